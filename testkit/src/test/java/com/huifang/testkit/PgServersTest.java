@@ -1,0 +1,65 @@
+package com.huifang.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.huifang.postgres.PgUrl;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PgServersTest {
+
+  @Test
+  void embedded_server_starts_with_nothing_installed_and_gives_new_york_sessions()
+      throws SQLException {
+    PgServer server = PgServers.embedded();
+
+    assertThat(server.source()).isEqualTo(PgSource.EMBEDDED);
+    assertUsable(server);
+  }
+
+  @Test
+  void pg_url_server_is_used_when_the_variable_is_set() throws SQLException {
+    String url = System.getenv("PG_URL");
+    assumeTrue(url != null && !url.isBlank(), "PG_URL is not set; set it to run this path");
+
+    PgServer server = PgServers.fromUrl(url);
+
+    assertThat(server.source()).isEqualTo(PgSource.PG_URL);
+    assertThat(PgServers.shared().source()).isEqualTo(PgSource.PG_URL);
+    assertUsable(server);
+  }
+
+  @Test
+  void testcontainers_server_is_used_when_docker_answers() throws SQLException {
+    Optional<PgServer> server = PgServers.testcontainers();
+    assumeTrue(server.isPresent(), "no Docker engine answers; Testcontainers path not run");
+
+    assertThat(server.get().source()).isEqualTo(PgSource.TESTCONTAINERS);
+    assertUsable(server.get());
+  }
+
+  private static void assertUsable(PgServer server) throws SQLException {
+    PgUrl db = server.createDatabase("fixture");
+    try (Connection c = PgServer.connect(db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SHOW timezone")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo(PgServer.SESSION_TIME_ZONE);
+    } finally {
+      server.dropDatabase(db);
+    }
+    try (Connection c = PgServer.connect(server.admin());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_database WHERE datname = '" + db.database() + "'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("database dropped").isZero();
+    }
+  }
+}
