@@ -74,6 +74,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
               : List.of();
       Path data = dataDir.toAbsolutePath().normalize();
       Files.createDirectories(data);
+      if (!runAs.isEmpty()) {
+        requireReachableByServerUser(data.getParent());
+      }
       int chosen = port == 0 ? freePort() : port;
       EmbeddedPostgres pg = new EmbeddedPostgres(home.resolve("bin"), data, chosen, runAs);
       pg.initIfEmpty();
@@ -113,6 +116,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
           port,
           dataDir,
           e.getMessage());
+    }
+  }
+
+  /** The server user must be able to enter every directory above the data directory. */
+  private static void requireReachableByServerUser(Path dir) throws IOException {
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        throw new IllegalStateException(
+            "running as root, the embedded PostgreSQL runs as '"
+                + UNPRIVILEGED_USER
+                + "', who cannot enter "
+                + p
+                + " (no o+x permission): put the data directory where that user can reach it,"
+                + " run as an ordinary user, or use an external database");
+      }
     }
   }
 
