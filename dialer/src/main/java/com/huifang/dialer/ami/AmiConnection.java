@@ -19,9 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
@@ -46,8 +43,7 @@ import org.slf4j.LoggerFactory;
  * run in {@code executeBlocking}, results and events come back only through the owning context.
  * Adds what asterisk-java lacks: a deadline on every action, reconnection with back-off (each
  * connection is used once; a lost one is replaced), a notice after each reconnect so calls in
- * flight can be reconciled, and an event hand-off that never drops: when the queue is full the
- * PBX's reader thread waits (TCP back-pressure), and that is counted and logged.
+ * flight can be reconciled, and an event hand-off that never drops ({@link EventPump}).
  */
 public final class AmiConnection {
 
@@ -55,7 +51,6 @@ public final class AmiConnection {
   public record LiveChannel(String channel, String uniqueId, String linkedId) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(AmiConnection.class);
-  private static final int DRAIN_BATCH = 512;
 
   private final Vertx vertx;
   private final Context context;
@@ -65,12 +60,8 @@ public final class AmiConnection {
   private final RandomGenerator random;
   private final Clock clock;
   private final Duration actionTimeout;
-  private final Handler<ManagerEvent> events;
+  private final EventPump<ManagerEvent> pump;
   private final Handler<Void> reconnected;
-  private final BlockingQueue<ManagerEvent> queue;
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final Counter received;
-  private final Counter queueFull;
   private final Counter reconnects;
   private final Counter actionTimeouts;
 
@@ -104,17 +95,11 @@ public final class AmiConnection {
     this.random = settings.random();
     this.clock = settings.clock();
     this.actionTimeout = settings.actionTimeout();
-    this.events = events;
+    this.pump = new EventPump<>(context, pbx, settings.queueCapacity(), registry, events);
     this.reconnected = reconnected;
-    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     Tags tags = Tags.of("pbx", pbx);
-    this.received = registry.counter("ami_events_total", tags);
-    this.queueFull = registry.counter("ami_event_queue_full_total", tags);
     this.reconnects = registry.counter("ami_reconnects_total", tags);
     this.actionTimeouts = registry.counter("ami_action_timeouts_total", tags);
-    Gauge.builder("ami_event_queue_depth", queue, BlockingQueue::size)
-        .tags(tags)
-        .register(registry);
     Gauge.builder("pbx_connected", this, c -> c.state == PbxConnectionState.CONNECTED ? 1 : 0)
         .tags(tags.and("protocol", "ami"))
         .register(registry);
@@ -340,49 +325,7 @@ public final class AmiConnection {
       return;
     }
     lastEventAt = clock.instant();
-    received.increment();
-    if (!queue.offer(event)) {
-      queueFull.increment();
-      LOG.warn(
-          "event=ami_event_queue_full pbx={} capacity={} action=reader_waits",
-          pbx,
-          queue.remainingCapacity() + queue.size());
-      try {
-        queue.put(event);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        LOG.error(
-            "event=ami_event_lost pbx={} reason=interrupted type={}",
-            pbx,
-            event.getClass().getSimpleName());
-        return;
-      }
-    }
-    if (drainScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> drain());
-    }
-  }
-
-  private void drain() {
-    drainScheduled.set(false);
-    for (int i = 0; i < DRAIN_BATCH; i++) {
-      ManagerEvent e = queue.poll();
-      if (e == null) {
-        return;
-      }
-      try {
-        events.handle(e);
-      } catch (RuntimeException failure) {
-        LOG.error(
-            "event=ami_event_handler_failed pbx={} type={}",
-            pbx,
-            e.getClass().getSimpleName(),
-            failure);
-      }
-    }
-    if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-      context.runOnContext(v -> drain());
-    }
+    pump.offer(event);
   }
 
   /** A connection went away: drop it (stopping asterisk-java's own retry loop) and reconnect. */
