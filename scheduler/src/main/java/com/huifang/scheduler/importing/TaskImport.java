@@ -3,6 +3,7 @@ package com.huifang.scheduler.importing;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
+import com.huifang.scheduler.task.TaskSnapshot;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -31,7 +32,7 @@ public record TaskImport(
     boolean optOut,
     boolean selfInsured) {
 
-  public static final int MAX_PHONES = 4;
+  public static final int MAX_PHONES = TaskSnapshot.MAX_PHONES;
 
   public TaskImport {
     Objects.requireNonNull(policyNo, "policyNo");

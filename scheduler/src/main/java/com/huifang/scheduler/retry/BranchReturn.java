@@ -10,7 +10,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * A branch case put back into the callback pool (api.md {@code POST /api/tasks/{id}/return}) with
@@ -66,8 +65,7 @@ public final class BranchReturn {
     }
     List<PhoneNumber> phones = newPhones.isEmpty() ? currentPhones : newPhones;
     Set<Integer> struck = newPhones.isEmpty() ? currentStruck : Set.of();
-    int first =
-        IntStream.range(0, phones.size()).filter(i -> !struck.contains(i)).findFirst().orElse(-1);
+    int first = TaskSnapshot.firstDialable(phones.size(), struck, 0);
     if (first < 0) {
       return new Invalid("phones", "no dialable number left: give new phones");
     }

@@ -45,7 +45,7 @@ public final class OutcomeRules {
    */
   public static Decision.AfterStrike nextPass(
       TaskSnapshot task, Set<Integer> struck, Instant now, CampaignRules rules) {
-    int first = firstDialable(task, struck, 0);
+    int first = TaskSnapshot.firstDialable(task.phones().size(), struck, 0);
     if (first < 0) {
       return new Decision.ToBranch(BranchReason.WRONG_NUMBER);
     }
@@ -64,19 +64,10 @@ public final class OutcomeRules {
   /** The next dialable number of this pass (as soon as calling hours allow), else the next pass. */
   private static Decision.AfterStrike onward(
       TaskSnapshot task, Set<Integer> struck, Instant now, CampaignRules rules) {
-    int next = firstDialable(task, struck, task.phoneIndex() + 1);
+    int next = TaskSnapshot.firstDialable(task.phones().size(), struck, task.phoneIndex() + 1);
     if (next >= 0) {
       return new Decision.NextNumber(next, rules.window().nextOpen(now, task.zone()));
     }
     return nextPass(task, struck, now, rules);
-  }
-
-  private static int firstDialable(TaskSnapshot task, Set<Integer> struck, int from) {
-    for (int i = from; i < task.phones().size(); i++) {
-      if (!struck.contains(i)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -47,7 +47,13 @@ public record TaskSnapshot(
     }
   }
 
-  public boolean isDialable(int index) {
-    return index >= 0 && index < phones.size() && !struck.contains(index);
+  /** The first index from {@code from} on that is not struck, or -1 when there is none. */
+  public static int firstDialable(int count, Set<Integer> struck, int from) {
+    for (int i = from; i < count; i++) {
+      if (!struck.contains(i)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }
