@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 /**
  * Reads phone numbers as domain.md allows them: mainland mobiles (11 digits starting with 1) or
  * landlines with their area code (0 + area code + 7-8 digits, optionally {@code -extension});
- * {@code +86} may precede either. Spaces, dots and brackets are ignored; a hyphen separates the
- * area code, the local number and the extension.
+ * {@code +86} may precede either (a landline's trunk 0 may then be left out). Spaces, dots and
+ * brackets are ignored; a hyphen separates the area code, the local number and the extension.
  */
 public final class PhoneNumbers {
 
@@ -21,7 +21,8 @@ public final class PhoneNumbers {
       return invalid("empty");
     }
     String s = IGNORED.matcher(text).replaceAll("");
-    if (s.startsWith("+")) {
+    boolean international = s.startsWith("+");
+    if (international) {
       if (!s.startsWith("+86")) {
         return invalid("country code is not +86 (mainland China)");
       }
@@ -34,6 +35,9 @@ public final class PhoneNumbers {
       return invalid("no digits after +86");
     }
     String[] parts = s.split("-", -1);
+    if (international && withoutTrunkZero(parts)) {
+      parts[0] = "0" + parts[0];
+    }
     for (String p : parts) {
       if (!DIGITS.matcher(p).matches()) {
         return invalid(
@@ -66,6 +70,22 @@ public final class PhoneNumbers {
   /** Masks a raw text that may not be a valid number (for logging rejected input). */
   public static String maskRaw(String text) {
     return text == null ? "null" : mask(text.replaceAll("\\D", ""));
+  }
+
+  /**
+   * +86 10 6234 5678, +86 755 2345678: the international form drops a landline's trunk 0. Only
+   * Beijing's area code (10) starts with 1, and a mobile never has 10 digits.
+   */
+  private static boolean withoutTrunkZero(String[] parts) {
+    String first = parts[0];
+    if (first.isEmpty() || first.charAt(0) == '0') {
+      return false;
+    }
+    if (first.charAt(0) != '1') {
+      return true;
+    }
+    return first.equals("10")
+        || (parts.length == 1 && first.length() == 10 && first.startsWith("10"));
   }
 
   private static PhoneParse twoParts(String first, String second) {

@@ -9,8 +9,8 @@ import java.util.Comparator;
  * then earlier due time; missing deadlines and due times go last; the task id breaks ties so the
  * order is total.
  *
- * <p>In SQL: {@code ORDER BY (appointment_at <= now) DESC NULLS LAST, appointment_at, tier,
- * deadline NULLS LAST, next_due_at NULLS LAST, id} with the appointment key only for due ones.
+ * <p>In SQL: {@code ORDER BY CASE WHEN appointment_at <= $now THEN appointment_at END NULLS LAST,
+ * tier, deadline NULLS LAST, next_due_at NULLS LAST, id}.
  */
 public final class HandOutOrder {
 

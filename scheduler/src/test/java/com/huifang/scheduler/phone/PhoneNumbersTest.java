@@ -20,6 +20,9 @@ class PhoneNumbersTest {
     "+86 010-62345678-801, LANDLINE, 01062345678, 801",
     "01062345678-801, LANDLINE, 01062345678, 801",
     "075512345678, LANDLINE, 075512345678,",
+    "+86 10 6234 5678, LANDLINE, 01062345678,",
+    "+86-755-2345678, LANDLINE, 07552345678,",
+    "+86-10-62345678-801, LANDLINE, 01062345678, 801",
   })
   void good_numbers_are_normalised(String text, PhoneNumber.Kind kind, String digits, String ext) {
     // when
