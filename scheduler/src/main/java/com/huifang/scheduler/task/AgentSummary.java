@@ -1,0 +1,27 @@
+package com.huifang.scheduler.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The agent's call summary (电话小结, api.md {@code POST /api/attempts/{id}/summary}).
+ *
+ * @param reason may be null
+ * @param appointmentAt may be null
+ * @param explicitRequest the customer asked for an early or late time themselves (08:30–10:00,
+ *     19:30–20:30)
+ */
+public record AgentSummary(
+    SummaryResult result,
+    SummaryReason reason,
+    List<String> categories,
+    Instant appointmentAt,
+    boolean explicitRequest,
+    boolean surrenderWarning) {
+
+  public AgentSummary {
+    Objects.requireNonNull(result, "result");
+    categories = categories == null ? List.of() : List.copyOf(categories);
+  }
+}

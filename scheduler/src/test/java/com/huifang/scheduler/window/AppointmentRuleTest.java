@@ -1,0 +1,85 @@
+package com.huifang.scheduler.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class AppointmentRuleTest {
+
+  private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  private static final Instant NOW = at("2026-11-23T09:00");
+  private static final AppointmentRule RULE = AppointmentRule.DEFAULT;
+
+  private static Instant at(String local) {
+    return LocalDateTime.parse(local).atZone(ZONE).toInstant();
+  }
+
+  private static AppointmentVerdict judge(String local, boolean explicit, HolidayCalendar h) {
+    return RULE.judge(at(local), explicit, NOW, ZONE, h);
+  }
+
+  @Test
+  void ten_to_half_past_seven_within_four_days_is_accepted() {
+    assertThat(judge("2026-11-23T10:00", false, HolidayCalendar.NONE))
+        .isEqualTo(new AppointmentVerdict.Accepted(at("2026-11-23T10:00")));
+    assertThat(judge("2026-11-27T19:29", false, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.Accepted.class);
+  }
+
+  @Test
+  void early_and_late_times_are_accepted_only_on_explicit_request() {
+    assertThat(judge("2026-11-24T08:30", true, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.Accepted.class);
+    assertThat(judge("2026-11-24T20:00", true, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.Accepted.class);
+
+    assertThat(judge("2026-11-24T08:30", false, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.Rejected.class);
+    assertThat(judge("2026-11-24T19:45", false, HolidayCalendar.NONE))
+        .asInstanceOf(
+            org.assertj.core.api.InstanceOfAssertFactories.type(AppointmentVerdict.Rejected.class))
+        .extracting(AppointmentVerdict.Rejected::why)
+        .asString()
+        .contains("explicit request");
+  }
+
+  @Test
+  void before_half_past_eight_or_after_half_past_eight_pm_means_an_in_person_visit() {
+    assertThat(judge("2026-11-24T08:29", true, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.InPersonVisit.class);
+    assertThat(judge("2026-11-24T20:30", true, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.InPersonVisit.class);
+    assertThat(judge("2026-11-24T07:00", false, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.InPersonVisit.class);
+  }
+
+  @Test
+  void beyond_four_natural_days_means_an_in_person_visit() {
+    assertThat(judge("2026-11-28T10:00", false, HolidayCalendar.NONE))
+        .asInstanceOf(
+            org.assertj.core.api.InstanceOfAssertFactories.type(
+                AppointmentVerdict.InPersonVisit.class))
+        .extracting(AppointmentVerdict.InPersonVisit::why)
+        .asString()
+        .contains("beyond 4 natural days");
+  }
+
+  @Test
+  void a_public_holiday_is_not_bookable() {
+    HolidayCalendar h = HolidayCalendar.of(LocalDate.parse("2026-11-25"));
+
+    assertThat(judge("2026-11-25T11:00", false, h))
+        .isInstanceOf(AppointmentVerdict.InPersonVisit.class);
+    assertThat(judge("2026-11-26T11:00", false, h)).isInstanceOf(AppointmentVerdict.Accepted.class);
+  }
+
+  @Test
+  void a_time_in_the_past_is_rejected() {
+    assertThat(judge("2026-11-23T08:59", true, HolidayCalendar.NONE))
+        .isInstanceOf(AppointmentVerdict.Rejected.class);
+  }
+}
