@@ -1,5 +1,7 @@
 package com.huifang.dialer.pacing;
 
+import com.huifang.scheduler.campaign.PacingMode;
+
 /**
  * How many new customer calls a campaign may start now: the pacing's wish (idle agents × ratio,
  * less the calls already ringing), bounded by the PBX's free channels and the campaign's own limit.

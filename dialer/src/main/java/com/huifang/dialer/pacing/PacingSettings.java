@@ -1,5 +1,6 @@
 package com.huifang.dialer.pacing;
 
+import com.huifang.scheduler.campaign.PacingMode;
 import java.util.Objects;
 
 /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.huifang.dialer.pacing.AbandonWindow.Rates;
+import com.huifang.scheduler.campaign.PacingMode;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

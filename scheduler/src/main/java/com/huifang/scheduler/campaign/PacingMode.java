@@ -1,4 +1,4 @@
-package com.huifang.dialer.pacing;
+package com.huifang.scheduler.campaign;
 
 /** How a campaign paces its dialling (api.md {@code pacing.mode}). */
 public enum PacingMode {
