@@ -1,0 +1,595 @@
+package com.huifang.scheduler.store;
+
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.outcome.Outcome;
+import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.retry.Decision;
+import com.huifang.scheduler.retry.OutcomeRules;
+import com.huifang.scheduler.retry.SummaryDecision;
+import com.huifang.scheduler.retry.SummaryRules;
+import com.huifang.scheduler.task.AgentSummary;
+import com.huifang.scheduler.task.CampaignRules;
+import com.huifang.scheduler.task.ProductType;
+import com.huifang.scheduler.task.TaskState;
+import com.huifang.scheduler.window.HolidayCalendar;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Hands due attempts to dialer nodes and records what became of them.
+ *
+ * <p>The hand-out is one statement: it picks due tasks in hand-out order with {@code FOR UPDATE
+ * SKIP LOCKED} (so any number of nodes can lease at once and never get the same task), pulls in the
+ * same policyholder's other due tasks (one call per holder), marks them {@code DIALING}, creates
+ * one attempt per call with its owner and lease expiry, and writes the history rows. A lease that
+ * runs out goes back to the pool, unless the attempt may already have been dialled: then it becomes
+ * {@code UNKNOWN} and its tasks wait for reconciliation against the PBX.
+ */
+public final class AttemptStore {
+
+  /** What recording an outcome or a summary did. */
+  public sealed interface Result {
+    /** Recorded; the tasks moved as listed. */
+    record Applied(List<Transition> transitions) implements Result {}
+
+    /** Nothing changed: the attempt is not open any more (already completed, or not ours). */
+    record Stale(String reason) implements Result {}
+
+    /** The summary contradicts itself; nothing changed. */
+    record Invalid(String field, String reason) implements Result {}
+
+    /** No such attempt. */
+    record NotFound() implements Result {}
+  }
+
+  /** An attempt that a node left open. */
+  public record OpenAttempt(UUID attemptId, long campaignId, String state, String pbx) {}
+
+  private static final String[] PRODUCT_ORDER =
+      Arrays.stream(ProductType.values()).map(Enum::name).toArray(String[]::new);
+
+  private static final String LEASE =
+      """
+      WITH top AS (
+        SELECT id, holder_id FROM task
+        WHERE campaign_id = $1 AND state = 'PENDING' AND next_due_at <= $2
+          AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
+        ORDER BY rank, deadline, next_due_at
+        LIMIT $3
+        FOR UPDATE SKIP LOCKED
+      ), sib AS (
+        SELECT s.id, s.holder_id FROM task s
+        WHERE s.campaign_id = $1 AND s.state = 'PENDING' AND s.next_due_at <= $2
+          AND s.holder_id IN (SELECT holder_id FROM top)
+          AND s.id NOT IN (SELECT id FROM top)
+        FOR UPDATE SKIP LOCKED
+      ), picked AS (
+        SELECT id, holder_id FROM top UNION ALL SELECT id, holder_id FROM sib
+      ), calls AS (
+        SELECT holder_id, gen_random_uuid() AS attempt_id
+        FROM (SELECT DISTINCT holder_id FROM picked) h
+      ), leased AS (
+        UPDATE task t SET state = 'DIALING', attempt_id = c.attempt_id,
+                          version = t.version + 1, updated_at = $2
+        FROM picked p JOIN calls c ON c.holder_id = p.holder_id
+        WHERE t.id = p.id
+        RETURNING t.id, t.attempt_id, t.holder_id, t.holder_name, t.policy_no, t.product_type,
+                  t.phones, t.phone_index, t.pass_no, t.rank, t.deadline, t.next_due_at,
+                  t.appointment_at, array_position($5::text[], t.product_type) AS product_rank
+      ), att AS (
+        INSERT INTO attempt (id, campaign_id, task_ids, policy_nos, phone_index, pass_no, state,
+                             lease_owner, lease_until, created_at)
+        SELECT attempt_id, $1,
+               array_agg(id ORDER BY product_rank, policy_no),
+               array_agg(policy_no ORDER BY product_rank, policy_no),
+               (array_agg(phone_index ORDER BY product_rank, policy_no))[1],
+               (array_agg(pass_no ORDER BY product_rank, policy_no))[1],
+               'LEASED', $4, $6, $2
+        FROM leased GROUP BY attempt_id
+      ), hist AS (
+        INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)
+        SELECT id, $2, 'PENDING', 'DIALING', 'LEASED', attempt_id, $4 FROM leased
+      )
+      SELECT * FROM leased
+      """;
+
+  private static final String EXPIRE =
+      """
+      WITH gone AS (
+        UPDATE attempt SET
+          state = CASE WHEN state = 'LEASED' THEN 'RELEASED' ELSE 'UNKNOWN' END,
+          outcome = CASE WHEN state = 'LEASED' THEN NULL ELSE 'UNKNOWN' END,
+          ended_at = $1
+        WHERE state IN ('LEASED', 'DIALING') AND lease_until < $1
+        RETURNING id, state, task_ids
+      ), back AS (
+        UPDATE task t SET
+          state = CASE WHEN g.state = 'RELEASED' THEN 'PENDING' ELSE 'UNRESOLVED' END,
+          attempt_id = CASE WHEN g.state = 'RELEASED' THEN NULL ELSE g.id END,
+          next_due_at = CASE WHEN g.state = 'RELEASED' THEN t.next_due_at END,
+          version = t.version + 1, updated_at = $1
+        FROM gone g
+        WHERE t.id = ANY (g.task_ids) AND t.attempt_id = g.id AND t.state = 'DIALING'
+        RETURNING t.id, t.state, g.id AS attempt_id
+      )
+      INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)
+      SELECT id, $1, 'DIALING', state,
+             CASE WHEN state = 'PENDING' THEN 'LEASE_EXPIRED' ELSE 'LEASE_EXPIRED_AFTER_DIAL' END,
+             attempt_id, 'scheduler'
+      FROM back
+      """;
+
+  private final Pool pool;
+  private final HolidayCalendar holidays;
+
+  public AttemptStore(Pool pool, HolidayCalendar holidays) {
+    this.pool = pool;
+    this.holidays = holidays;
+  }
+
+  /**
+   * Leases up to {@code max} due tasks of a running campaign for {@code owner}, grouped into calls.
+   * Returns the calls in hand-out order; empty when the campaign is not running or nothing is due.
+   */
+  public Future<List<LeasedCall>> lease(
+      long campaignId, int max, String owner, Instant now, Duration leaseFor) {
+    Instant until = now.plus(leaseFor);
+    return pool.preparedQuery(LEASE)
+        .execute(
+            Tuple.tuple()
+                .addLong(campaignId)
+                .addOffsetDateTime(Sql.ts(now))
+                .addInteger(max)
+                .addString(owner)
+                .addArrayOfString(PRODUCT_ORDER)
+                .addOffsetDateTime(Sql.ts(until)))
+        .map(rows -> calls(campaignId, rows, until));
+  }
+
+  private static List<LeasedCall> calls(long campaignId, Iterable<Row> rows, Instant until) {
+    Map<UUID, List<Row>> byAttempt = new LinkedHashMap<>();
+    for (Row r : rows) {
+      byAttempt.computeIfAbsent(r.getUUID("attempt_id"), k -> new ArrayList<>()).add(r);
+    }
+    record Ordered(LeasedCall call, int rank, Instant deadline, Instant due) {}
+    List<Ordered> out = new ArrayList<>(byAttempt.size());
+    Comparator<Row> questionnaire =
+        Comparator.<Row>comparingInt(r -> r.getInteger("product_rank"))
+            .thenComparing(r -> r.getString("policy_no"));
+    byAttempt.forEach(
+        (attempt, group) -> {
+          group.sort(questionnaire);
+          Row lead = group.getFirst();
+          List<LeasedCall.Policy> policies = new ArrayList<>(group.size());
+          int rank = Integer.MAX_VALUE;
+          Instant deadline = null;
+          Instant due = null;
+          boolean appointment = false;
+          for (Row r : group) {
+            policies.add(
+                new LeasedCall.Policy(
+                    r.getLong("id"),
+                    r.getString("policy_no"),
+                    ProductType.valueOf(r.getString("product_type"))));
+            rank = Math.min(rank, r.getShort("rank"));
+            deadline = earliest(deadline, Sql.instant(r.getValue("deadline")));
+            due = earliest(due, Sql.instant(r.getValue("next_due_at")));
+            appointment |= r.getValue("appointment_at") != null;
+          }
+          int index = lead.getInteger("phone_index");
+          LeasedCall call =
+              new LeasedCall(
+                  attempt,
+                  campaignId,
+                  lead.getString("holder_id"),
+                  lead.getString("holder_name"),
+                  PhoneNumber.of(lead.getArrayOfStrings("phones")[index]),
+                  index,
+                  lead.getInteger("pass_no"),
+                  policies,
+                  until,
+                  appointment);
+          out.add(new Ordered(call, rank, deadline, due));
+        });
+    out.sort(
+        Comparator.comparingInt(Ordered::rank)
+            .thenComparing(Ordered::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Ordered::due, Comparator.nullsLast(Comparator.naturalOrder())));
+    return out.stream().map(Ordered::call).toList();
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.isBefore(b) ? a : b;
+  }
+
+  /**
+   * Marks a leased attempt as being dialled, just before the originate is sent. False when the
+   * lease is no longer this node's: then the call must not be placed.
+   */
+  public Future<Boolean> markDialing(
+      UUID attemptId, String owner, String pbx, Instant now, Instant leaseUntil) {
+    return pool.preparedQuery(
+            "UPDATE attempt SET state = 'DIALING', pbx = $3, dialed_at = $4, lease_until = $5"
+                + " WHERE id = $1 AND lease_owner = $2 AND state = 'LEASED'")
+        .execute(Tuple.of(attemptId, owner, pbx, Sql.ts(now), Sql.ts(leaseUntil)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Extends every open lease of {@code owner} to {@code until}; returns how many. */
+  public Future<Integer> renew(String owner, Instant until) {
+    return pool.preparedQuery(
+            "UPDATE attempt SET lease_until = $2"
+                + " WHERE lease_owner = $1 AND state IN ('LEASED', 'DIALING')")
+        .execute(Tuple.of(owner, Sql.ts(until)))
+        .map(rows -> rows.rowCount());
+  }
+
+  /** Gives back a leased attempt that was never dialled (paused campaign, no PBX, no agent). */
+  public Future<Boolean> release(UUID attemptId, String owner, Instant now) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "UPDATE attempt SET state = 'RELEASED', ended_at = $3"
+                        + " WHERE id = $1 AND lease_owner = $2 AND state = 'LEASED'"
+                        + " RETURNING task_ids")
+                .execute(Tuple.of(attemptId, owner, Sql.ts(now)))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.succeededFuture(false);
+                      }
+                      return tx.preparedQuery(
+                              "WITH back AS (UPDATE task SET state = 'PENDING', attempt_id = NULL,"
+                                  + " version = version + 1, updated_at = $2"
+                                  + " WHERE attempt_id = $1 AND state = 'DIALING' RETURNING id)"
+                                  + " INSERT INTO task_history (task_id, at, old_state, new_state,"
+                                  + " cause, attempt_id, actor)"
+                                  + " SELECT id, $2, 'DIALING', 'PENDING', 'RELEASED', $1, $3"
+                                  + " FROM back")
+                          .execute(Tuple.of(attemptId, Sql.ts(now), owner))
+                          .map(true);
+                    }));
+  }
+
+  /**
+   * Returns expired leases to the pool; an expired attempt that was being dialled becomes {@code
+   * UNKNOWN} and its tasks {@code UNRESOLVED}. Returns the number of tasks moved.
+   */
+  public Future<Integer> expire(Instant now) {
+    return pool.preparedQuery(EXPIRE).execute(Tuple.of(Sql.ts(now))).map(rows -> rows.rowCount());
+  }
+
+  /** The attempts {@code owner} holds open (after a restart: to release or reconcile them). */
+  public Future<List<OpenAttempt>> openAttempts(String owner) {
+    return pool.preparedQuery(
+            "SELECT id, campaign_id, state, pbx FROM attempt"
+                + " WHERE lease_owner = $1 AND state IN ('LEASED', 'DIALING') ORDER BY created_at")
+        .execute(Tuple.of(owner))
+        .map(AttemptStore::open);
+  }
+
+  /** Attempts whose fate nobody knows, waiting for reconciliation against the PBX. */
+  public Future<List<OpenAttempt>> unknownAttempts(int limit) {
+    return pool.preparedQuery(
+            "SELECT a.id, a.campaign_id, a.state, a.pbx FROM attempt a"
+                + " WHERE a.state = 'UNKNOWN'"
+                + " AND EXISTS (SELECT 1 FROM task t WHERE t.attempt_id = a.id"
+                + " AND t.state = 'UNRESOLVED') ORDER BY a.created_at LIMIT $1")
+        .execute(Tuple.of(limit))
+        .map(AttemptStore::open);
+  }
+
+  private static List<OpenAttempt> open(Iterable<Row> rows) {
+    List<OpenAttempt> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(
+          new OpenAttempt(
+              r.getUUID("id"), r.getLong("campaign_id"), r.getString("state"), r.getString("pbx")));
+    }
+    return out;
+  }
+
+  /**
+   * Records the outcome of an attempt and moves its tasks as the rules decide (next number, next
+   * pass, strike the number, branch, wait for the summary). Also completes an {@code UNKNOWN}
+   * attempt whose outcome was found afterwards (reconciliation). The dialled task decides; the
+   * other policies of a merged call follow it to the summary, or go back to the pool when the
+   * holder was not reached.
+   */
+  public Future<Result> complete(UUID attemptId, CallReport report, Instant now) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "UPDATE attempt SET state = 'DONE', outcome = $2, cause = $3, dial_status = $4,"
+                        + " pbx = coalesce($5, pbx), agent = $6, dialed_at = coalesce(dialed_at,"
+                        + " $7), answered_at = $8, ended_at = $9"
+                        + " WHERE id = $1 AND state IN ('LEASED', 'DIALING', 'UNKNOWN')"
+                        + " RETURNING campaign_id, task_ids, dialed_at")
+                .execute(
+                    Tuple.tuple()
+                        .addUUID(attemptId)
+                        .addString(report.outcome().name())
+                        .addInteger(report.cause())
+                        .addString(report.dialStatus())
+                        .addString(report.pbx())
+                        .addString(report.agent())
+                        .addOffsetDateTime(Sql.ts(report.dialedAt()))
+                        .addOffsetDateTime(Sql.ts(report.answeredAt()))
+                        .addOffsetDateTime(Sql.ts(report.endedAt())))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return stale(tx, attemptId);
+                      }
+                      Row a = rows.iterator().next();
+                      Instant dialedAt = Sql.instant(a.getValue("dialed_at"));
+                      List<Long> taskIds = Arrays.asList(a.getArrayOfLongs("task_ids"));
+                      return tasksOf(tx, a.getLong("campaign_id"), attemptId, taskIds)
+                          .compose(
+                              loaded -> applyOutcome(tx, loaded, attemptId, report, dialedAt, now));
+                    }));
+  }
+
+  private Future<Result> applyOutcome(
+      SqlClient tx,
+      Loaded loaded,
+      UUID attemptId,
+      CallReport report,
+      Instant dialedAt,
+      Instant now) {
+    CampaignRules rules = loaded.campaign.settings().rules(holidays);
+    Outcome outcome = report.outcome();
+    String cause = "OUTCOME_" + outcome.name();
+    List<Change> changes = new ArrayList<>();
+    StoredTask lead = null;
+    for (StoredTask t : loaded.tasks) {
+      if (t.state() != TaskState.DIALING && t.state() != TaskState.UNRESOLVED) {
+        continue;
+      }
+      StoredTask dialled = t.dialled(dialedAt == null ? now : dialedAt);
+      StoredTask next;
+      if (lead == null) {
+        lead = dialled;
+        Decision d =
+            OutcomeRules.decide(dialled.snapshot(loaded.zone()), outcome, report.endedAt(), rules);
+        next = dialled.apply(d, now);
+      } else {
+        next = follow(dialled, outcome, changes.getFirst().after, now, rules, loaded);
+      }
+      changes.add(new Change(t, next, cause));
+    }
+    if (changes.isEmpty()) {
+      return Future.succeededFuture(new Result.Stale("no task of the attempt is being dialled"));
+    }
+    return write(tx, changes, attemptId, outcome.name(), "dialer", now);
+  }
+
+  /** A merged call's other policy: with the holder reached it waits for the same summary. */
+  private static StoredTask follow(
+      StoredTask t,
+      Outcome outcome,
+      StoredTask leadAfter,
+      Instant now,
+      CampaignRules rules,
+      Loaded loaded) {
+    return switch (outcome.outcomeClass()) {
+      case CONNECTED -> t.apply(new Decision.AwaitSummary(), now);
+      case UNRESOLVED -> t.apply(new Decision.AwaitReconcile(), now);
+      case RETRY, LINE_PROBLEM, NUMBER_PROBLEM -> {
+        Instant at =
+            leadAfter.state() == TaskState.PENDING
+                ? leadAfter.nextDueAt()
+                : rules.window().nextOpen(now, loaded.zone());
+        yield t.apply(new Decision.NextNumber(t.phoneIndex(), at), now);
+      }
+    };
+  }
+
+  /** The agent's call summary: settles, sends to the branch, or schedules the next try. */
+  public Future<Result> summary(UUID attemptId, AgentSummary summary, String actor, Instant now) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "SELECT campaign_id, task_ids, summary_at, state FROM attempt WHERE id = $1"
+                        + " FOR UPDATE")
+                .execute(Tuple.of(attemptId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.succeededFuture(new Result.NotFound());
+                      }
+                      Row a = rows.iterator().next();
+                      if (a.getValue("summary_at") != null) {
+                        return Future.succeededFuture(
+                            new Result.Stale("the attempt already has a summary"));
+                      }
+                      List<Long> ids = Arrays.asList(a.getArrayOfLongs("task_ids"));
+                      return tasksOf(tx, a.getLong("campaign_id"), attemptId, ids)
+                          .compose(
+                              loaded -> applySummary(tx, loaded, attemptId, summary, actor, now));
+                    }));
+  }
+
+  private Future<Result> applySummary(
+      SqlClient tx,
+      Loaded loaded,
+      UUID attemptId,
+      AgentSummary summary,
+      String actor,
+      Instant now) {
+    CampaignRules rules = loaded.campaign.settings().rules(holidays);
+    List<Change> changes = new ArrayList<>();
+    for (StoredTask t : loaded.tasks) {
+      if (t.state() != TaskState.AWAITING_SUMMARY || !attemptId.equals(t.attemptId())) {
+        continue;
+      }
+      switch (SummaryRules.decide(t.snapshot(loaded.zone()), summary, now, rules)) {
+        case SummaryDecision.Invalid i -> {
+          return Future.succeededFuture(new Result.Invalid(i.field(), i.reason()));
+        }
+        case SummaryDecision.Decided d -> {
+          StoredTask next = t.apply(d.decision(), now);
+          changes.add(
+              new Change(
+                  t,
+                  d.surrenderWarning() ? next.warned() : next,
+                  "SUMMARY_" + summary.result().name()));
+        }
+      }
+    }
+    if (changes.isEmpty()) {
+      return Future.succeededFuture(
+          new Result.Stale("no task of the attempt is waiting for a summary"));
+    }
+    return tx.preparedQuery(
+            "UPDATE attempt SET summary_result = $2, summary_reason = $3, summary_at = $4,"
+                + " surrender_warning = $5 WHERE id = $1")
+        .execute(
+            Tuple.of(
+                attemptId,
+                summary.result().name(),
+                summary.reason() == null ? null : summary.reason().name(),
+                Sql.ts(now),
+                summary.surrenderWarning()))
+        .compose(v -> write(tx, changes, attemptId, null, actor, now));
+  }
+
+  /**
+   * Settles an {@code UNKNOWN} attempt the PBX has no trace of: nobody can tell whether the phone
+   * rang, so the attempt stays {@code UNKNOWN} in the record and its tasks move on to their next
+   * pass (never straight back to the same number).
+   */
+  public Future<Result> reconcileNotFound(UUID attemptId, Instant now) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery(
+                    "UPDATE attempt SET state = 'DONE', outcome = 'UNKNOWN',"
+                        + " ended_at = coalesce(ended_at, $2)"
+                        + " WHERE id = $1 AND state IN ('UNKNOWN', 'DIALING')"
+                        + " RETURNING campaign_id, task_ids")
+                .execute(Tuple.of(attemptId, Sql.ts(now)))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return stale(tx, attemptId);
+                      }
+                      Row a = rows.iterator().next();
+                      List<Long> ids = Arrays.asList(a.getArrayOfLongs("task_ids"));
+                      return tasksOf(tx, a.getLong("campaign_id"), attemptId, ids)
+                          .compose(
+                              loaded -> {
+                                CampaignRules rules = loaded.campaign.settings().rules(holidays);
+                                List<Change> changes = new ArrayList<>();
+                                for (StoredTask t : loaded.tasks) {
+                                  if (t.state() != TaskState.UNRESOLVED
+                                      && t.state() != TaskState.DIALING) {
+                                    continue;
+                                  }
+                                  Decision d =
+                                      OutcomeRules.nextPass(
+                                          t.snapshot(loaded.zone()), t.struck(), now, rules);
+                                  changes.add(
+                                      new Change(t, t.apply(d, now), "RECONCILED_NOT_FOUND"));
+                                }
+                                return write(tx, changes, attemptId, null, "reconciler", now);
+                              });
+                    }));
+  }
+
+  private static Future<Result> stale(SqlClient tx, UUID attemptId) {
+    return tx.preparedQuery("SELECT state FROM attempt WHERE id = $1")
+        .execute(Tuple.of(attemptId))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? new Result.NotFound()
+                    : new Result.Stale(
+                        "the attempt is " + rows.iterator().next().getString("state")));
+  }
+
+  private record Loaded(Campaign campaign, List<StoredTask> tasks) {
+    java.time.ZoneId zone() {
+      return campaign.settings().timezone();
+    }
+  }
+
+  private record Change(StoredTask before, StoredTask after, String cause) {}
+
+  /** Loads the campaign and the attempt's tasks (locked), in the attempt's questionnaire order. */
+  private static Future<Loaded> tasksOf(
+      SqlClient tx, long campaignId, UUID attemptId, List<Long> taskIds) {
+    return CampaignStore.get(tx, campaignId)
+        .compose(
+            campaign ->
+                tx.preparedQuery(
+                        "SELECT "
+                            + TaskRows.COLUMNS
+                            + " FROM task WHERE id = ANY ($1) AND attempt_id = $2 FOR UPDATE")
+                    .execute(Tuple.of(taskIds.toArray(Long[]::new), attemptId))
+                    .map(
+                        rows -> {
+                          Map<Long, StoredTask> byId = new LinkedHashMap<>();
+                          for (Row r : rows) {
+                            StoredTask t = TaskRows.read(r);
+                            byId.put(t.id(), t);
+                          }
+                          List<StoredTask> ordered = new ArrayList<>();
+                          for (Long id : taskIds) {
+                            Optional.ofNullable(byId.get(id)).ifPresent(ordered::add);
+                          }
+                          return new Loaded(
+                              campaign.orElseThrow(
+                                  () -> new IllegalStateException("campaign " + campaignId)),
+                              ordered);
+                        }));
+  }
+
+  private static Future<Result> write(
+      SqlClient tx,
+      List<Change> changes,
+      UUID attemptId,
+      String outcome,
+      String actor,
+      Instant now) {
+    List<Tuple> updates = new ArrayList<>(changes.size());
+    List<Tuple> history = new ArrayList<>(changes.size());
+    List<Transition> transitions = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      updates.add(TaskRows.update(c.after, c.before.state(), outcome, now));
+      Transition t =
+          new Transition(c.before.id(), c.before.state(), c.after.state(), c.cause, attemptId);
+      transitions.add(t);
+      history.add(TaskRows.history(t, now, actor));
+    }
+    return tx.preparedQuery(TaskRows.UPDATE)
+        .executeBatch(updates)
+        .compose(
+            rows -> {
+              for (var rs = rows; rs != null; rs = rs.next()) {
+                if (rs.rowCount() != 1) {
+                  // rolls the transaction back: someone else moved the task meanwhile
+                  return Future.failedFuture(
+                      new IllegalStateException("a task of attempt " + attemptId + " changed"));
+                }
+              }
+              return tx.preparedQuery(TaskRows.HISTORY).executeBatch(history);
+            })
+        .map(v -> (Result) new Result.Applied(List.copyOf(transitions)));
+  }
+}

@@ -1,0 +1,120 @@
+package com.huifang.scheduler.store;
+
+import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.priority.Tier;
+import com.huifang.scheduler.task.BranchReason;
+import com.huifang.scheduler.task.CaseType;
+import com.huifang.scheduler.task.ProductType;
+import com.huifang.scheduler.task.TaskState;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads and writes {@link StoredTask} rows. */
+final class TaskRows {
+
+  static final String COLUMNS =
+      "id, campaign_id, holder_id, policy_no, product_type, case_type, issued_month, phones,"
+          + " struck_phones, state, pass_no, phone_index, pass_starts, tier, deadline, next_due_at,"
+          + " appointment_at, branch_reason, categories, attempt_id, summary_result,"
+          + " surrender_warning, closed_at";
+
+  /** Writes every scheduling column, only if the row is still in the state it was read in. */
+  static final String UPDATE =
+      "UPDATE task SET state = $2, pass_no = $3, phone_index = $4, struck_phones = $5,"
+          + " pass_starts = $6, tier = $7, rank = $8, next_due_at = $9, appointment_at = $10,"
+          + " branch_reason = $11, categories = $12, attempt_id = $13, summary_result = $14,"
+          + " surrender_warning = $15, closed_at = $16, last_outcome = coalesce($17, last_outcome),"
+          + " phones = $18, case_type = $19, updated_at = $20, version = version + 1"
+          + " WHERE id = $1 AND state = $21";
+
+  static final String HISTORY =
+      "INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+  private TaskRows() {}
+
+  static StoredTask read(Row r) {
+    String[] phones = r.getArrayOfStrings("phones");
+    List<PhoneNumber> numbers = new ArrayList<>(phones.length);
+    for (String p : phones) {
+      numbers.add(PhoneNumber.of(p));
+    }
+    Set<Integer> struck = new TreeSet<>(Arrays.asList(r.getArrayOfIntegers("struck_phones")));
+    List<Instant> starts = new ArrayList<>();
+    for (OffsetDateTime o : r.getArrayOfOffsetDateTimes("pass_starts")) {
+      starts.add(o.toInstant());
+    }
+    LocalDate issued = r.getLocalDate("issued_month");
+    String reason = r.getString("branch_reason");
+    return new StoredTask(
+        r.getLong("id"),
+        r.getLong("campaign_id"),
+        r.getString("holder_id"),
+        r.getString("policy_no"),
+        ProductType.valueOf(r.getString("product_type")),
+        CaseType.valueOf(r.getString("case_type")),
+        issued == null ? null : YearMonth.from(issued),
+        numbers,
+        struck,
+        TaskState.valueOf(r.getString("state")),
+        r.getInteger("pass_no"),
+        r.getInteger("phone_index"),
+        starts,
+        Tier.byCode(r.getShort("tier")),
+        Sql.instant(r.getValue("deadline")),
+        Sql.instant(r.getValue("next_due_at")),
+        Sql.instant(r.getValue("appointment_at")),
+        reason == null ? null : BranchReason.valueOf(reason),
+        Arrays.asList(r.getArrayOfStrings("categories")),
+        r.getUUID("attempt_id"),
+        r.getString("summary_result"),
+        r.getBoolean("surrender_warning"),
+        Sql.instant(r.getValue("closed_at")));
+  }
+
+  static Tuple update(StoredTask t, TaskState readState, String outcome, Instant now) {
+    return Tuple.tuple()
+        .addLong(t.id())
+        .addString(t.state().name())
+        .addInteger(t.passNo())
+        .addInteger(t.phoneIndex())
+        .addArrayOfInteger(t.struck().stream().sorted().toArray(Integer[]::new))
+        .addArrayOfOffsetDateTime(
+            t.passStarts().stream().map(Sql::ts).toArray(OffsetDateTime[]::new))
+        .addShort((short) t.tier().code())
+        .addShort((short) t.rank())
+        .addOffsetDateTime(Sql.ts(t.nextDueAt()))
+        .addOffsetDateTime(Sql.ts(t.appointmentAt()))
+        .addString(t.branchReason() == null ? null : t.branchReason().name())
+        .addArrayOfString(t.categories().toArray(String[]::new))
+        .addUUID(t.attemptId())
+        .addString(t.summaryResult())
+        .addBoolean(t.surrenderWarning())
+        .addOffsetDateTime(Sql.ts(t.closedAt()))
+        .addString(outcome)
+        .addArrayOfString(t.phones().stream().map(PhoneNumber::canonical).toArray(String[]::new))
+        .addString(t.caseType().name())
+        .addOffsetDateTime(Sql.ts(now))
+        .addString(readState.name());
+  }
+
+  static Tuple history(Transition t, Instant at, String actor) {
+    return Tuple.tuple()
+        .addLong(t.taskId())
+        .addOffsetDateTime(Sql.ts(at))
+        .addString(t.from() == null ? null : t.from().name())
+        .addString(t.to().name())
+        .addString(t.cause())
+        .addUUID(t.attemptId())
+        .addString(actor);
+  }
+}

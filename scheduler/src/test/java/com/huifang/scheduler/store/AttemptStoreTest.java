@@ -1,0 +1,392 @@
+package com.huifang.scheduler.store;
+
+import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
+import static com.huifang.scheduler.store.StoreFixture.newTask;
+import static com.huifang.scheduler.store.StoreFixture.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.campaign.ControlAction;
+import com.huifang.scheduler.importing.TaskImport;
+import com.huifang.scheduler.outcome.Outcome;
+import com.huifang.scheduler.task.AgentSummary;
+import com.huifang.scheduler.task.BranchReason;
+import com.huifang.scheduler.task.CaseType;
+import com.huifang.scheduler.task.ProductType;
+import com.huifang.scheduler.task.SummaryResult;
+import com.huifang.scheduler.task.TaskState;
+import com.huifang.testkit.FreshDatabase;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(FreshDatabase.class)
+@Timeout(60)
+class AttemptStoreTest {
+
+  private static StoreFixture fx;
+
+  @BeforeAll
+  static void start(PgUrl db) {
+    fx = new StoreFixture(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @Test
+  void concurrent_leasers_never_get_the_same_task() {
+    Campaign c = fx.campaign("concurrent");
+    List<TaskImport> rows = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      rows.add(newTask("C-" + i, "H-C-" + i, String.format("139%08d", i)));
+    }
+    fx.tasks.importRows(c, rows, MONDAY_11).await();
+
+    List<Long> seen = new ArrayList<>();
+    for (int round = 0; round < 20 && seen.size() < 300; round++) {
+      List<Future<List<LeasedCall>>> batch = new ArrayList<>();
+      for (int node = 0; node < 8; node++) {
+        batch.add(fx.attempts.lease(c.id(), 7, "node-" + node, MONDAY_11, Duration.ofMinutes(5)));
+      }
+      Future.all(batch).await();
+      for (Future<List<LeasedCall>> f : batch) {
+        f.result().forEach(call -> call.policies().forEach(p -> seen.add(p.taskId())));
+      }
+    }
+
+    assertThat(seen).hasSize(300).doesNotHaveDuplicates();
+    assertThat(fx.count("SELECT count(*) FROM attempt WHERE campaign_id = " + c.id()))
+        .isEqualTo(300);
+    assertThat(
+            fx.count(
+                "SELECT count(*) FROM task_history h JOIN task t ON t.id = h.task_id"
+                    + " WHERE t.campaign_id = "
+                    + c.id()
+                    + " AND h.cause = 'LEASED'"))
+        .isEqualTo(300);
+  }
+
+  @Test
+  void hand_out_follows_tiers_then_deadline_and_appointments_come_first() {
+    Campaign c = fx.campaign("order");
+    YearMonth last = YearMonth.of(2026, 10);
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                newTask("O-NEW", "H-O1", "13900000001"),
+                task(
+                    "O-OLD",
+                    "H-O2",
+                    CaseType.PROBLEM,
+                    YearMonth.of(2026, 3),
+                    ProductType.TRADITIONAL,
+                    "13900000002"),
+                task(
+                    "O-LAST",
+                    "H-O3",
+                    CaseType.PROBLEM,
+                    last,
+                    ProductType.TRADITIONAL,
+                    "13900000003"),
+                task(
+                    "O-VER",
+                    "H-O4",
+                    CaseType.VERIFICATION,
+                    last,
+                    ProductType.TRADITIONAL,
+                    "13900000004"),
+                task(
+                    "O-BEFORE",
+                    "H-O5",
+                    CaseType.SUB_STANDARD,
+                    YearMonth.of(2026, 9),
+                    ProductType.TRADITIONAL,
+                    "13900000005")),
+            MONDAY_11)
+        .await();
+
+    List<String> order = new ArrayList<>();
+    fx.lease(c, 10, "n1", MONDAY_11).forEach(call -> order.addAll(call.policyNos()));
+
+    assertThat(order).containsExactly("O-VER", "O-LAST", "O-BEFORE", "O-OLD", "O-NEW");
+  }
+
+  @Test
+  void a_paused_campaign_hands_out_nothing_until_resumed() {
+    Campaign c = fx.campaign("paused");
+    fx.tasks.importRows(c, List.of(newTask("P-1", "H-P1", "13900000011")), MONDAY_11).await();
+    fx.campaigns.control(c.id(), ControlAction.PAUSE, "lin", "supervisor", MONDAY_11).await();
+
+    assertThat(fx.lease(c, 5, "n1", MONDAY_11)).isEmpty();
+
+    fx.campaigns.control(c.id(), ControlAction.RESUME, "lin", "supervisor", MONDAY_11).await();
+    assertThat(fx.lease(c, 5, "n1", MONDAY_11)).hasSize(1);
+    assertThat(fx.campaigns.auditTrail(c.id()).await())
+        .extracting(j -> j.getString("action"))
+        .containsExactly("PAUSE", "RESUME");
+  }
+
+  @Test
+  void one_call_per_policyholder_in_questionnaire_order() {
+    Campaign c = fx.campaign("merged");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                task("M-U", "H-M", CaseType.NEW, null, ProductType.UNIVERSAL, "13900000021"),
+                task("M-T", "H-M", CaseType.NEW, null, ProductType.TRADITIONAL, "13900000021"),
+                task("M-P", "H-M", CaseType.NEW, null, ProductType.PARTICIPATING, "13900000021")),
+            MONDAY_11)
+        .await();
+
+    List<LeasedCall> calls = fx.lease(c, 1, "n1", MONDAY_11);
+
+    assertThat(calls)
+        .singleElement()
+        .satisfies(call -> assertThat(call.policyNos()).containsExactly("M-T", "M-P", "M-U"));
+  }
+
+  @Test
+  void busy_moves_to_the_next_number_and_an_empty_number_is_struck() {
+    Campaign c = fx.campaign("outcomes");
+    fx.tasks
+        .importRows(c, List.of(newTask("X-1", "H-X1", "13900000031", "13900000032")), MONDAY_11)
+        .await();
+    LeasedCall first = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
+    assertThat(first.phoneIndex()).isZero();
+    assertThat(
+            fx.attempts
+                .markDialing(first.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300))
+                .await())
+        .isTrue();
+
+    fx.attempts
+        .complete(first.attemptId(), CallReport.of(Outcome.BUSY, MONDAY_11, MONDAY_11), MONDAY_11)
+        .await();
+    LeasedCall second = fx.lease(c, 1, "n1", MONDAY_11.plusSeconds(1)).getFirst();
+    assertThat(second.phoneIndex()).isEqualTo(1);
+
+    fx.attempts
+        .complete(
+            second.attemptId(),
+            CallReport.of(Outcome.EMPTY_NUMBER, MONDAY_11, MONDAY_11.plusSeconds(2)),
+            MONDAY_11.plusSeconds(2))
+        .await();
+    StoredTask after = fx.tasks.get(first.policies().getFirst().taskId()).await().orElseThrow();
+
+    assertThat(after.struck()).containsExactly(1);
+    assertThat(after.state()).isEqualTo(TaskState.PENDING);
+    assertThat(after.passNo()).isEqualTo(2);
+    assertThat(after.phoneIndex()).isZero();
+    assertThat(after.nextDueAt()).isAfter(MONDAY_11.plusSeconds(2));
+  }
+
+  @Test
+  void answered_waits_for_the_summary_and_a_standard_summary_closes() {
+    Campaign c = fx.campaign("answered");
+    fx.tasks.importRows(c, List.of(newTask("A-1", "H-A1", "13900000041")), MONDAY_11).await();
+    LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
+    fx.attempts
+        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(600))
+        .await();
+    fx.attempts
+        .complete(
+            call.attemptId(),
+            new CallReport(
+                Outcome.ANSWERED,
+                16,
+                "ANSWER",
+                "pbx1",
+                "2001",
+                MONDAY_11,
+                MONDAY_11.plusSeconds(5),
+                MONDAY_11.plusSeconds(120)),
+            MONDAY_11.plusSeconds(120))
+        .await();
+    long taskId = call.policies().getFirst().taskId();
+    assertThat(fx.tasks.get(taskId).await().orElseThrow().state())
+        .isEqualTo(TaskState.AWAITING_SUMMARY);
+
+    AttemptStore.Result result =
+        fx.attempts
+            .summary(
+                call.attemptId(),
+                new AgentSummary(SummaryResult.STANDARD, null, List.of(), null, false, true),
+                "2001",
+                MONDAY_11.plusSeconds(200))
+            .await();
+
+    assertThat(result).isInstanceOf(AttemptStore.Result.Applied.class);
+    StoredTask done = fx.tasks.get(taskId).await().orElseThrow();
+    assertThat(done.state()).isEqualTo(TaskState.DONE);
+    assertThat(done.surrenderWarning()).isTrue();
+    assertThat(
+            fx.attempts
+                .summary(
+                    call.attemptId(),
+                    new AgentSummary(SummaryResult.STANDARD, null, List.of(), null, false, false),
+                    "2001",
+                    MONDAY_11.plusSeconds(201))
+                .await())
+        .isInstanceOf(AttemptStore.Result.Stale.class);
+    assertThat(
+            fx.count(
+                "SELECT count(*) FROM task_history WHERE task_id = "
+                    + taskId
+                    + " AND new_state IN ('DIALING', 'AWAITING_SUMMARY', 'DONE')"))
+        .isEqualTo(3);
+  }
+
+  @Test
+  void a_problem_summary_without_categories_is_refused_and_changes_nothing() {
+    Campaign c = fx.campaign("problem");
+    fx.tasks.importRows(c, List.of(newTask("Q-1", "H-Q1", "13900000051")), MONDAY_11).await();
+    LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
+    fx.attempts
+        .complete(
+            call.attemptId(),
+            CallReport.of(Outcome.ANSWERED, MONDAY_11, MONDAY_11.plusSeconds(60)),
+            MONDAY_11)
+        .await();
+
+    AttemptStore.Result refused =
+        fx.attempts
+            .summary(
+                call.attemptId(),
+                new AgentSummary(SummaryResult.PROBLEM, null, List.of(), null, false, false),
+                "2001",
+                MONDAY_11)
+            .await();
+    AttemptStore.Result taken =
+        fx.attempts
+            .summary(
+                call.attemptId(),
+                new AgentSummary(
+                    SummaryResult.PROBLEM, null, List.of("MIS_SELLING"), null, false, false),
+                "2001",
+                MONDAY_11)
+            .await();
+
+    assertThat(refused)
+        .isEqualTo(
+            new AttemptStore.Result.Invalid(
+                "categories", "a problem case needs at least one category"));
+    assertThat(taken).isInstanceOf(AttemptStore.Result.Applied.class);
+    StoredTask t = fx.tasks.get(call.policies().getFirst().taskId()).await().orElseThrow();
+    assertThat(t.state()).isEqualTo(TaskState.AT_BRANCH);
+    assertThat(t.branchReason()).isEqualTo(BranchReason.PROBLEM);
+    assertThat(t.categories()).containsExactly("MIS_SELLING");
+  }
+
+  @Test
+  void a_crash_between_lease_and_dial_never_dials_the_dialled_task_again_before_reconciling() {
+    Campaign c = fx.campaign("crash");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(newTask("K-1", "H-K1", "13900000061"), newTask("K-2", "H-K2", "13900000062")),
+            MONDAY_11)
+        .await();
+    List<LeasedCall> leased =
+        fx.attempts.lease(c.id(), 2, "dead-node", MONDAY_11, Duration.ofSeconds(30)).await();
+    assertThat(leased).hasSize(2);
+    UUID dialled = leased.getFirst().attemptId();
+    fx.attempts
+        .markDialing(dialled, "dead-node", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(30))
+        .await();
+    assertThat(
+            fx.attempts
+                .markDialing(
+                    leased.get(1).attemptId(),
+                    "other-node",
+                    "pbx1",
+                    MONDAY_11,
+                    MONDAY_11.plusSeconds(30))
+                .await())
+        .isFalse();
+
+    Instant later = MONDAY_11.plusSeconds(31);
+    assertThat(fx.attempts.expire(later).await()).isEqualTo(2);
+    List<LeasedCall> again = fx.lease(c, 5, "live-node", later);
+
+    assertThat(again)
+        .singleElement()
+        .satisfies(call -> assertThat(call.policyNos()).isEqualTo(leased.get(1).policyNos()));
+    assertThat(fx.attempts.unknownAttempts(10).await())
+        .extracting(AttemptStore.OpenAttempt::attemptId)
+        .containsExactly(dialled);
+
+    fx.attempts.reconcileNotFound(dialled, later).await();
+    StoredTask t =
+        fx.tasks.get(leased.getFirst().policies().getFirst().taskId()).await().orElseThrow();
+    assertThat(t.state()).isEqualTo(TaskState.PENDING);
+    assertThat(t.passNo()).isEqualTo(2);
+    assertThat(fx.attempts.unknownAttempts(10).await()).isEmpty();
+  }
+
+  @Test
+  void a_late_outcome_for_an_unknown_attempt_reconciles_it() {
+    Campaign c = fx.campaign("late");
+    fx.tasks.importRows(c, List.of(newTask("L-1", "H-L1", "13900000071")), MONDAY_11).await();
+    LeasedCall call =
+        fx.attempts.lease(c.id(), 1, "n1", MONDAY_11, Duration.ofSeconds(10)).await().getFirst();
+    fx.attempts
+        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(10))
+        .await();
+    fx.attempts.expire(MONDAY_11.plusSeconds(11)).await();
+
+    AttemptStore.Result r =
+        fx.attempts
+            .complete(
+                call.attemptId(),
+                CallReport.of(Outcome.NO_ANSWER, MONDAY_11, MONDAY_11.plusSeconds(40)),
+                MONDAY_11.plusSeconds(41))
+            .await();
+
+    assertThat(r).isInstanceOf(AttemptStore.Result.Applied.class);
+    assertThat(((AttemptStore.Result.Applied) r).transitions())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.from()).isEqualTo(TaskState.UNRESOLVED);
+              assertThat(t.to()).isEqualTo(TaskState.PENDING);
+            });
+    assertThat(
+            fx.attempts
+                .complete(
+                    call.attemptId(),
+                    CallReport.of(Outcome.NO_ANSWER, MONDAY_11, MONDAY_11.plusSeconds(40)),
+                    MONDAY_11.plusSeconds(42))
+                .await())
+        .isInstanceOf(AttemptStore.Result.Stale.class);
+  }
+
+  @Test
+  void released_attempts_go_back_to_the_pool_at_once() {
+    Campaign c = fx.campaign("release");
+    fx.tasks.importRows(c, List.of(newTask("R-1", "H-R1", "13900000081")), MONDAY_11).await();
+    LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
+
+    assertThat(fx.attempts.release(call.attemptId(), "n1", MONDAY_11).await()).isTrue();
+    Set<Long> again = new HashSet<>();
+    fx.lease(c, 1, "n2", MONDAY_11).forEach(x -> again.add(x.policies().getFirst().taskId()));
+
+    assertThat(again).containsExactly(call.policies().getFirst().taskId());
+  }
+}

@@ -1,0 +1,95 @@
+package com.huifang.scheduler.store;
+
+import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.campaign.CampaignSettings;
+import com.huifang.scheduler.importing.TaskImport;
+import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.task.CampaignKind;
+import com.huifang.scheduler.task.CaseType;
+import com.huifang.scheduler.task.ProductType;
+import com.huifang.scheduler.window.HolidayCalendar;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+
+/** A migrated database with the stores on a real pool, and builders for test rows. */
+final class StoreFixture implements AutoCloseable {
+
+  /** Monday 2026-11-23 11:00 in Shanghai: inside calling hours, not a holiday. */
+  static final Instant MONDAY_11 = Instant.parse("2026-11-23T03:00:00Z");
+
+  final Vertx vertx = Vertx.vertx();
+  final Pool pool;
+  final CampaignStore campaigns;
+  final TaskStore tasks;
+  final AttemptStore attempts;
+
+  StoreFixture(PgUrl db) {
+    SchedulerSchema.migrate(db);
+    pool =
+        PgBuilder.pool()
+            .with(new PoolOptions().setMaxSize(8))
+            .connectingTo(PgConnectOptions.fromUri(db.uri()))
+            .using(vertx)
+            .build();
+    campaigns = new CampaignStore(pool);
+    tasks = new TaskStore(pool, HolidayCalendar.NONE);
+    attempts = new AttemptStore(pool, HolidayCalendar.NONE);
+  }
+
+  Campaign campaign(String name) {
+    return campaigns
+        .create(CampaignSettings.defaults(name, CampaignKind.NEW_CONTRACT), MONDAY_11)
+        .await();
+  }
+
+  static TaskImport newTask(String policy, String holder, String... phones) {
+    return task(policy, holder, CaseType.NEW, null, ProductType.TRADITIONAL, phones);
+  }
+
+  static TaskImport task(
+      String policy,
+      String holder,
+      CaseType caseType,
+      YearMonth issued,
+      ProductType product,
+      String... phones) {
+    return new TaskImport(
+        policy,
+        "客户" + holder,
+        holder,
+        Arrays.stream(phones).map(PhoneNumber::of).toList(),
+        caseType,
+        issued,
+        caseType == CaseType.NEW ? MONDAY_11.minusSeconds(86_400) : null,
+        null,
+        product,
+        "A001",
+        null,
+        "上海分公司",
+        null,
+        false,
+        false);
+  }
+
+  List<LeasedCall> lease(Campaign c, int n, String owner, Instant at) {
+    return attempts.lease(c.id(), n, owner, at, java.time.Duration.ofMinutes(5)).await();
+  }
+
+  long count(String sql) {
+    return pool.query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  @Override
+  public void close() {
+    pool.close().await();
+    vertx.close().await();
+  }
+}
