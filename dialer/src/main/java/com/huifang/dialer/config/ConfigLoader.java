@@ -1,6 +1,7 @@
 package com.huifang.dialer.config;
 
 import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +63,7 @@ public final class ConfigLoader {
             new JsonObject().putNull("url").put("poolSize", DialerConfig.DEFAULT_PG_POOL_SIZE))
         .put("dataDir", DialerConfig.DEFAULT_DATA_DIR)
         .putNull("nodeId")
+        .put("holidays", new JsonArray())
         .put("auth", new JsonObject().put("tokens", new JsonArray()))
         .put("pbxs", new JsonArray());
   }
@@ -170,7 +174,23 @@ public final class ConfigLoader {
         path(root, "dataDir", "dataDir"),
         nodeId != null ? nodeId : ManagementFactory.getRuntimeMXBean().getName(),
         tokens(object(root, "auth", "auth")),
-        pbxs(root));
+        pbxs(root),
+        holidays(root));
+  }
+
+  private static HolidayCalendar holidays(JsonObject root) {
+    JsonArray list = array(root, "holidays", "holidays");
+    Set<LocalDate> dates = new HashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String at = "holidays[" + i + "]";
+      Object v = list.getValue(i);
+      try {
+        dates.add(LocalDate.parse(String.valueOf(v)));
+      } catch (DateTimeParseException e) {
+        throw new ConfigException(at, "'" + v + "' is not a date like 2026-10-01");
+      }
+    }
+    return new HolidayCalendar(dates);
   }
 
   private static List<ApiToken> tokens(JsonObject auth) {

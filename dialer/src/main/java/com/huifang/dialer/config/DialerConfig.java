@@ -1,6 +1,7 @@
 package com.huifang.dialer.config;
 
 import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.window.HolidayCalendar;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param pgUrl the database; empty runs the embedded PostgreSQL under {@code dataDir}
  * @param dataDir where the embedded PostgreSQL keeps its data across restarts
  * @param nodeId this dialer process's name in leases and logs
+ * @param holidays public holidays on which nobody is called (the {@code holidays} key: dates)
  */
 public record DialerConfig(
     String httpHost,
@@ -22,7 +24,8 @@ public record DialerConfig(
     Path dataDir,
     String nodeId,
     List<ApiToken> tokens,
-    List<PbxSettings> pbxs) {
+    List<PbxSettings> pbxs,
+    HolidayCalendar holidays) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -36,5 +39,6 @@ public record DialerConfig(
     Objects.requireNonNull(nodeId, "nodeId");
     tokens = List.copyOf(tokens);
     pbxs = List.copyOf(pbxs);
+    Objects.requireNonNull(holidays, "holidays");
   }
 }

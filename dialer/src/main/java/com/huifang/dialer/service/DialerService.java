@@ -1,9 +1,13 @@
 package com.huifang.dialer.service;
 
+import com.huifang.dialer.api.CampaignApi;
+import com.huifang.dialer.api.TaskApi;
 import com.huifang.dialer.config.DialerConfig;
 import com.huifang.dialer.http.ApiAuth;
 import com.huifang.dialer.http.ApiError;
 import com.huifang.dialer.http.HealthHandler;
+import com.huifang.scheduler.store.CampaignStore;
+import com.huifang.scheduler.store.TaskStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -97,6 +101,10 @@ public final class DialerService {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     ApiAuth auth = new ApiAuth(config.tokens());
     router.route("/api/*").handler(auth.authenticate());
+    Clock clock = Clock.systemUTC();
+    CampaignStore campaigns = new CampaignStore(pool);
+    new CampaignApi(campaigns, clock).mount(router);
+    new TaskApi(pool, campaigns, new TaskStore(pool, config.holidays()), clock).mount(router);
     router.route("/api/*").last().handler(ctx -> notFound(ctx.normalizedPath(), ctx));
     router.errorHandler(
         500,

@@ -63,10 +63,14 @@ public final class CampaignSettingsJson {
         errors.add(new FieldError(key, "unknown field"));
       }
     }
-    if (name == null || kind == null) {
-      return new Parsed.Invalid(errors);
-    }
-    return apply(CampaignSettings.defaults(name, kind), body, errors);
+    // with a bad name or kind the other fields are still checked, against a stand-in base
+    Parsed parsed =
+        apply(
+            CampaignSettings.defaults(
+                name == null ? "?" : name, kind == null ? CampaignKind.NEW_CONTRACT : kind),
+            body,
+            errors);
+    return name == null || kind == null ? new Parsed.Invalid(errors) : parsed;
   }
 
   /** {@code PATCH /api/campaigns/{id}}: changes pacing, limits and hours; name and kind stay. */

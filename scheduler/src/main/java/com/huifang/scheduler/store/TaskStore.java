@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,7 +39,12 @@ import java.util.Set;
 public final class TaskStore {
 
   /** What one imported batch did. */
-  public record Imported(int inserted, int updated, int toBranch, int exempt) {}
+  public record Imported(int inserted, int updated, int toBranch, int exempt) {
+    public Imported plus(Imported o) {
+      return new Imported(
+          inserted + o.inserted, updated + o.updated, toBranch + o.toBranch, exempt + o.exempt);
+    }
+  }
 
   /** What a branch return did. */
   public sealed interface ReturnResult {
@@ -111,15 +117,24 @@ public final class TaskStore {
       return Future.failedFuture(
           new IllegalStateException("campaign " + campaign.id() + " is stopped"));
     }
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                .execute(Tuple.of(IMPORT_LOCK))
-                .compose(v -> existing(tx, campaign.id(), rows))
-                .compose(
-                    before ->
-                        holders(tx, rows)
-                            .compose(held -> upsert(tx, campaign, rows, before, held, now))));
+    return pool.withTransaction(tx -> importInto(tx, campaign, rows, now));
+  }
+
+  /**
+   * Like {@link #importRows} inside the caller's transaction, so a whole file lands or nothing
+   * does. Holds the import lock until that transaction ends.
+   */
+  public Future<Imported> importInto(
+      SqlConnection tx, Campaign campaign, List<TaskImport> rows, Instant now) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture(new Imported(0, 0, 0, 0));
+    }
+    return tx.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+        .execute(Tuple.of(IMPORT_LOCK))
+        .compose(v -> existing(tx, campaign.id(), rows))
+        .compose(
+            before ->
+                holders(tx, rows).compose(held -> upsert(tx, campaign, rows, before, held, now)));
   }
 
   private static Future<Map<String, TaskState>> existing(

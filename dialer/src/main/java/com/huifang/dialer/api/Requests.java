@@ -1,0 +1,69 @@
+package com.huifang.dialer.api;
+
+import com.huifang.dialer.http.ApiError;
+import com.huifang.scheduler.http.FieldError;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading path ids and JSON bodies, answering bad input with a 400 that names what is wrong. */
+final class Requests {
+
+  private Requests() {}
+
+  /** The numeric path parameter {@code name}, or empty after answering 400. */
+  static Optional<Long> id(RoutingContext ctx, String name) {
+    String raw = ctx.pathParam(name);
+    try {
+      long id = Long.parseLong(raw);
+      if (id > 0) {
+        return Optional.of(id);
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    ApiError.send(ctx, 400, "bad_request", name + " must be a positive integer, got '" + raw + "'");
+    return Optional.empty();
+  }
+
+  /** The body as a JSON object, or empty after answering 400. */
+  static Optional<JsonObject> json(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      ApiError.send(ctx, 400, "bad_request", "the body must be a JSON object");
+      return Optional.empty();
+    }
+    try {
+      Object value = io.vertx.core.json.Json.decodeValue(text);
+      if (value instanceof JsonObject o) {
+        return Optional.of(o);
+      }
+      ApiError.send(
+          ctx, 400, "bad_request", "the body must be a JSON object, not an array or value");
+    } catch (DecodeException e) {
+      ApiError.send(ctx, 400, "bad_json", "the body is not valid JSON: " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  static void invalid(RoutingContext ctx, List<FieldError> errors) {
+    JsonArray details = new JsonArray();
+    errors.forEach(
+        e -> details.add(new JsonObject().put("field", e.field()).put("reason", e.reason())));
+    String first =
+        errors.isEmpty()
+            ? "invalid"
+            : errors.getFirst().field() + ": " + errors.getFirst().reason();
+    ApiError.send(ctx, 400, "invalid", first, details);
+  }
+
+  static void ok(RoutingContext ctx, int status, Object body) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
+        .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+  }
+}

@@ -1,0 +1,90 @@
+package com.huifang.dialer.api;
+
+import com.huifang.dialer.config.ConfigLoader;
+import com.huifang.dialer.service.DialerService;
+import com.huifang.postgres.PgUrl;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+
+/** The whole service in-process on a fresh database, with one token per role, and a client. */
+final class ApiServer implements AutoCloseable {
+
+  static final String SUPERVISOR = "supervisor-token";
+  static final String IMPORTER = "importer-token";
+  static final String AGENT = "agent-token-1";
+  static final String QA = "qa-token-123";
+  static final String ADMIN = "admin-token-1";
+
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  final DialerService service;
+
+  ApiServer(PgUrl db) {
+    String tokens =
+        "[{\"token\":\""
+            + SUPERVISOR
+            + "\",\"principal\":\"lin\",\"role\":\"supervisor\"},"
+            + "{\"token\":\""
+            + IMPORTER
+            + "\",\"principal\":\"zhao\",\"role\":\"importer\"},"
+            + "{\"token\":\""
+            + AGENT
+            + "\",\"principal\":\"li\",\"role\":\"agent\"},"
+            + "{\"token\":\""
+            + QA
+            + "\",\"principal\":\"wang\",\"role\":\"qa\"},"
+            + "{\"token\":\""
+            + ADMIN
+            + "\",\"principal\":\"root\",\"role\":\"admin\"}]";
+    service =
+        DialerService.start(
+            ConfigLoader.load(
+                Optional.empty(),
+                Map.of(
+                    "DIALER_PG_URL",
+                    db.uri(),
+                    "DIALER_HTTP_PORT",
+                    "0",
+                    "DIALER_HTTP_HOST",
+                    "127.0.0.1",
+                    "DIALER_AUTH_TOKENS",
+                    tokens)));
+  }
+
+  HttpResponse<String> send(String method, String path, String token, String type, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    if (type != null) {
+      b.header("Content-Type", type);
+    }
+    return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+    return send("GET", path, token, null, null);
+  }
+
+  HttpResponse<String> postJson(String path, String token, String json)
+      throws IOException, InterruptedException {
+    return send("POST", path, token, "application/json", json);
+  }
+
+  @Override
+  public void close() {
+    service.stop();
+  }
+}
