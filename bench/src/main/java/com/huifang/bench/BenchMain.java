@@ -1,13 +1,11 @@
 package com.huifang.bench;
 
 import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.store.StorePool;
 import com.huifang.testkit.PgServer;
 import com.huifang.testkit.PgServers;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,19 +29,63 @@ public final class BenchMain {
     Vertx vertx = Vertx.vertx();
     List<Figure> figures = new ArrayList<>();
     try {
+      LeaseBench lease = new LeaseBench(vertx, db, warmup, measure);
+      lease.seed();
+      double fresh4 = 0;
       for (int workers : CONCURRENCY) {
         Pool pool = pool(vertx, db, workers);
-        Load.Result insert = InsertBaseline.measure(vertx, pool, workers, warmup, measure);
-        figures.add(
-            new Figure(
-                "postgres reference",
-                "single-row INSERT, " + workers + " writers",
-                insert.rowsPerSecond(),
-                "rows/s",
-                Optional.empty(),
-                Optional.empty()));
+        double insert =
+            InsertBaseline.measure(vertx, pool, workers, warmup, measure).rowsPerSecond();
         pool.close().await();
+        String ref = "single-row INSERT, " + workers + " writers";
+        figures.add(informative("postgres reference", ref, insert, "rows/s"));
+        Load.Result one = lease.lease(workers, 1);
+        figures.add(
+            versus(
+                "scheduler hand-out",
+                "lease batch 1, " + workers + " leasers",
+                one.rowsPerSecond(),
+                "rows/s",
+                ref,
+                insert,
+                Optional.empty()));
+        Load.Result fifty = lease.lease(workers, 50);
+        figures.add(
+            versus(
+                "scheduler hand-out",
+                "lease batch 50, " + workers + " leasers",
+                fifty.rowsPerSecond(),
+                "rows/s",
+                ref,
+                insert,
+                Optional.of(new Figure.Requirement.MinRatio(1.0))));
+        Load.Result complete = lease.leaseThenComplete(workers);
+        figures.add(
+            versus(
+                "scheduler hand-out",
+                "lease-then-complete, " + workers + " leasers",
+                complete.operationsPerSecond(),
+                "attempts/s",
+                ref,
+                insert,
+                Optional.of(new Figure.Requirement.MinRatio(0.2))));
+        if (workers == 4) {
+          fresh4 = fifty.rowsPerSecond();
+          figures.add(p99("lease batch 1, 4 leasers", one));
+          figures.add(p99("lease batch 50, 4 leasers", fifty));
+        }
       }
+      lease.pileUpHistory();
+      Load.Result after = lease.lease(4, 50);
+      figures.add(
+          versus(
+              "scheduler hand-out",
+              "lease batch 50, 4 leasers, after " + LeaseBench.FINISHED + " finished attempts",
+              after.rowsPerSecond(),
+              "rows/s",
+              "same on the fresh table",
+              fresh4,
+              Optional.of(new Figure.Requirement.MinRatio(0.75))));
     } finally {
       vertx.close().await();
       server.dropDatabase(db);
@@ -63,12 +105,39 @@ public final class BenchMain {
     }
   }
 
+  private static Figure informative(String group, String name, double value, String unit) {
+    return new Figure(group, name, value, unit, Optional.empty(), Optional.empty());
+  }
+
+  private static Figure versus(
+      String group,
+      String name,
+      double value,
+      String unit,
+      String reference,
+      double referenceValue,
+      Optional<Figure.Requirement> requirement) {
+    return new Figure(
+        group,
+        name,
+        value,
+        unit,
+        Optional.of(new Figure.Reference(reference, referenceValue)),
+        requirement);
+  }
+
+  private static Figure p99(String name, Load.Result r) {
+    return new Figure(
+        "scheduler hand-out",
+        "p99 latency, " + name,
+        r.p99Millis(),
+        "ms",
+        Optional.empty(),
+        Optional.of(new Figure.Requirement.MaxValue(10)));
+  }
+
   static Pool pool(Vertx vertx, PgUrl db, int size) {
-    return PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(size))
-        .connectingTo(PgConnectOptions.fromUri(db.uri()))
-        .using(vertx)
-        .build();
+    return StorePool.create(vertx, db, size, "bench");
   }
 
   private static int seconds(String[] args, int fallback) {

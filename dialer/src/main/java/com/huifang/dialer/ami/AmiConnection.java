@@ -27,6 +27,7 @@ import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.MixMonitorAction;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
@@ -163,6 +164,11 @@ public final class AmiConnection {
   /** Moves a channel to another place in the dialplan (e.g. to an agent). */
   public Future<Void> redirect(String channel, String dialplanContext, String extension) {
     return send(new RedirectAction(channel, dialplanContext, extension, 1)).mapEmpty();
+  }
+
+  /** Starts recording {@code channel} into {@code file} (relative to the PBX's monitor dir). */
+  public Future<Void> mixMonitor(String channel, String file) {
+    return send(new MixMonitorAction(channel, file)).mapEmpty();
   }
 
   /** The channels the PBX has up now, for reconciliation after a reconnect or a restart. */

@@ -7,6 +7,7 @@ import com.huifang.dialer.http.ApiAuth;
 import com.huifang.dialer.http.ApiError;
 import com.huifang.dialer.http.HealthHandler;
 import com.huifang.scheduler.store.CampaignStore;
+import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.store.TaskStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,10 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
@@ -61,12 +59,7 @@ public final class DialerService {
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     try {
-      Pool pool =
-          PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setName("dialer"))
-              .connectingTo(PgConnectOptions.fromUri(database.url().uri()))
-              .using(vertx)
-              .build();
+      Pool pool = StorePool.create(vertx, database.url(), config.pgPoolSize(), "dialer");
       Router router = router(vertx, config, pool, database, registry);
       HttpServer http =
           vertx

@@ -13,6 +13,8 @@ import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -510,6 +512,51 @@ public final class AttemptStore {
                                 return write(tx, changes, attemptId, null, "reconciler", now);
                               });
                     }));
+  }
+
+  /**
+   * What the agent's screen shows for a call (api.md {@code GET /api/agents/{ext}/current}): the
+   * policies in questionnaire order with the customer's name, and the earlier attempts of those
+   * policies (time, number index, outcome; never the number itself).
+   */
+  public Future<Optional<JsonObject>> callView(UUID attemptId) {
+    return pool.preparedQuery(
+            """
+            SELECT a.id, a.campaign_id, a.state, a.outcome, a.phone_index, a.pass_no,
+                   a.answered_at, a.policy_nos,
+                   (SELECT json_agg(json_build_object('policyNo', t.policy_no,
+                            'productType', t.product_type, 'holderName', t.holder_name,
+                            'caseType', t.case_type, 'issuedMonth', t.issued_month)
+                            ORDER BY array_position(a.task_ids, t.id))
+                      FROM task t WHERE t.id = ANY (a.task_ids)) AS policies,
+                   (SELECT coalesce(json_agg(json_build_object('attemptId', e.id,
+                            'at', coalesce(e.dialed_at, e.created_at), 'phoneIndex', e.phone_index,
+                            'outcome', e.outcome, 'summary', e.summary_result)
+                            ORDER BY e.created_at), '[]'::json)
+                      FROM attempt e WHERE e.task_ids && a.task_ids AND e.id <> a.id) AS earlier
+            FROM attempt a WHERE a.id = $1
+            """)
+        .execute(Tuple.of(attemptId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row r = rows.iterator().next();
+              Object policies = r.getValue("policies");
+              Object earlier = r.getValue("earlier");
+              return Optional.of(
+                  new JsonObject()
+                      .put("attemptId", r.getUUID("id").toString())
+                      .put("campaignId", r.getLong("campaign_id"))
+                      .put("state", r.getString("state"))
+                      .put("outcome", r.getString("outcome"))
+                      .put("passNo", r.getInteger("pass_no"))
+                      .put("phoneIndex", r.getInteger("phone_index"))
+                      .put("policyNos", new JsonArray(List.of(r.getArrayOfStrings("policy_nos"))))
+                      .put("questionnaireOrder", policies)
+                      .put("earlierAttempts", earlier));
+            });
   }
 
   private static Future<Result> stale(SqlClient tx, UUID attemptId) {

@@ -10,10 +10,7 @@ import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Arrays;
@@ -33,12 +30,7 @@ final class StoreFixture implements AutoCloseable {
 
   StoreFixture(PgUrl db) {
     SchedulerSchema.migrate(db);
-    pool =
-        PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(8))
-            .connectingTo(PgConnectOptions.fromUri(db.uri()))
-            .using(vertx)
-            .build();
+    pool = StorePool.create(vertx, db, 8, "test");
     campaigns = new CampaignStore(pool);
     tasks = new TaskStore(pool, HolidayCalendar.NONE);
     attempts = new AttemptStore(pool, HolidayCalendar.NONE);

@@ -1,0 +1,191 @@
+package com.huifang.dialer.ami;
+
+import com.huifang.dialer.call.AmiEvents;
+import com.huifang.dialer.call.CallTracker;
+import com.huifang.dialer.config.PbxSettings;
+import com.huifang.dialer.engine.CallListener;
+import com.huifang.dialer.engine.DialRequest;
+import com.huifang.dialer.engine.PbxPort;
+import com.huifang.dialer.pbx.OriginateRequest;
+import com.huifang.dialer.pbx.PbxConnectionState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.asteriskjava.manager.event.ManagerEvent;
+
+/**
+ * A PBX driven over AMI: the originate carries the attempt id as ActionID and ChannelId, every
+ * event goes through {@link AmiEvents} into a {@link CallTracker}, and the tracker's answers and
+ * endings go to the autodialer. The answered customer waits in {@code [dialer-outbound]} and is
+ * redirected to {@code [dialer-agents]} (an agent's extension) or {@code [dialer-abandon]}.
+ */
+public final class AmiPbx implements PbxPort {
+
+  static final String OUTBOUND = "dialer-outbound";
+  static final String AGENTS = "dialer-agents";
+  static final String ABANDON = "dialer-abandon";
+
+  private final Vertx vertx;
+  private final PbxSettings settings;
+  private final Clock clock;
+  private final CallTracker tracker = new CallTracker();
+  private final AmiConnection connection;
+  private CallListener listener;
+  private long sweeper = -1;
+
+  /** Must be created on the context that runs the autodialer. */
+  public AmiPbx(
+      Vertx vertx,
+      PbxSettings settings,
+      AmiConnection.Settings connectionSettings,
+      MeterRegistry registry,
+      Clock clock) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.clock = clock;
+    this.connection =
+        new AmiConnection(
+            vertx,
+            settings.name(),
+            settings.ami().orElseThrow(() -> new IllegalArgumentException("not an AMI PBX")),
+            connectionSettings,
+            registry,
+            this::onEvent,
+            v -> onReconnect());
+  }
+
+  public void start() {
+    connection.start();
+    sweeper = vertx.setPeriodic(100, t -> deliver(tracker.sweep(clock.instant())));
+  }
+
+  public Future<Void> stop() {
+    if (sweeper >= 0) {
+      vertx.cancelTimer(sweeper);
+    }
+    return connection.stop();
+  }
+
+  public AmiConnection connection() {
+    return connection;
+  }
+
+  @Override
+  public String name() {
+    return settings.name();
+  }
+
+  @Override
+  public boolean available() {
+    return connection.state() == PbxConnectionState.CONNECTED;
+  }
+
+  @Override
+  public int maxChannels() {
+    return settings.maxChannels();
+  }
+
+  @Override
+  public void listen(CallListener listener) {
+    this.listener = listener;
+  }
+
+  @Override
+  public Future<Void> dial(DialRequest request) {
+    tracker.expect(request.attemptId(), clock.instant(), request.ringTimeout());
+    return connection
+        .originate(
+            new OriginateRequest(
+                request.attemptId(),
+                settings.customerChannel(request.number()),
+                OUTBOUND,
+                "s",
+                request.ringTimeout(),
+                request.variables()))
+        .onFailure(e -> tracker.forget(request.attemptId()));
+  }
+
+  @Override
+  public Future<Void> connect(UUID attemptId, String extension) {
+    return redirect(attemptId, AGENTS, extension);
+  }
+
+  @Override
+  public Future<Void> abandon(UUID attemptId) {
+    return redirect(attemptId, ABANDON, "s");
+  }
+
+  private Future<Void> redirect(UUID attemptId, String context, String exten) {
+    return tracker
+        .channelOf(attemptId)
+        .map(channel -> connection.redirect(channel, context, exten))
+        .orElseGet(() -> Future.failedFuture("no channel known for attempt " + attemptId));
+  }
+
+  @Override
+  public Future<Void> record(UUID attemptId, String file) {
+    return tracker
+        .channelOf(attemptId)
+        .map(channel -> connection.mixMonitor(channel, file))
+        .orElseGet(() -> Future.failedFuture("no channel known for attempt " + attemptId));
+  }
+
+  @Override
+  public Future<Set<UUID>> liveAttempts() {
+    return connection
+        .liveChannels()
+        .map(
+            live -> {
+              Set<UUID> out = new HashSet<>();
+              for (AmiConnection.LiveChannel c : live) {
+                uuid(c.linkedId()).ifPresent(out::add);
+                uuid(c.uniqueId()).ifPresent(out::add);
+              }
+              return out;
+            });
+  }
+
+  private static java.util.Optional<UUID> uuid(String id) {
+    if (id == null) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(
+          UUID.fromString(id.endsWith(";2") ? id.substring(0, id.length() - 2) : id));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** Calls this PBX is following now. */
+  public int inFlight() {
+    return tracker.inFlight();
+  }
+
+  private void onEvent(ManagerEvent event) {
+    AmiEvents.translate(event, clock.instant()).ifPresent(e -> deliver(tracker.accept(e)));
+  }
+
+  private void deliver(List<CallTracker.Update> updates) {
+    if (listener == null) {
+      return;
+    }
+    for (CallTracker.Update u : updates) {
+      switch (u) {
+        case CallTracker.Update.Answered a -> listener.answered(a.attemptId(), a.at());
+        case CallTracker.Update.Ended e -> listener.ended(e.end());
+      }
+    }
+  }
+
+  private void onReconnect() {
+    if (listener != null) {
+      listener.reconnected(this);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package com.huifang.dialer.engine;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What a {@link PbxPort} reports about the calls placed through it, on the dialer's context. */
+public interface CallListener {
+
+  /** The customer answered. */
+  void answered(UUID attemptId, Instant at);
+
+  /** The call is over: every leg hung up and the PBX's answer to the originate is in. */
+  void ended(CallEnd end);
+
+  /** The PBX connection came back: calls in flight there must be reconciled. */
+  void reconnected(PbxPort pbx);
+}

@@ -1,0 +1,39 @@
+package com.huifang.dialer.engine;
+
+import io.vertx.core.Future;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One PBX as the autodialer uses it, whatever the protocol (AMI or ARI): place a customer call
+ * under the attempt's id, put the answered customer through to an agent or to the abandon message,
+ * record, and tell what became of each call through a {@link CallListener}.
+ */
+public interface PbxPort {
+
+  String name();
+
+  /** Connected and logged in: new calls may be placed. */
+  boolean available();
+
+  /** The most calls this PBX may carry at once (config {@code maxChannels}). */
+  int maxChannels();
+
+  /** Receives what happens to the calls placed here; set once before the first dial. */
+  void listen(CallListener listener);
+
+  /** Originates the customer call; succeeds when the PBX has accepted it. */
+  Future<Void> dial(DialRequest request);
+
+  /** Bridges the answered customer of {@code attemptId} to the agent's extension. */
+  Future<Void> connect(UUID attemptId, String extension);
+
+  /** Plays the short apology to the answered customer and hangs up (no agent was free). */
+  Future<Void> abandon(UUID attemptId);
+
+  /** Starts recording the call of {@code attemptId} into {@code file} (relative name). */
+  Future<Void> record(UUID attemptId, String file);
+
+  /** The attempts with a call still up on the PBX, for reconciliation. */
+  Future<Set<UUID>> liveAttempts();
+}

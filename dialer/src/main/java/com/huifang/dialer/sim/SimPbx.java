@@ -1,0 +1,939 @@
+package com.huifang.dialer.sim;
+
+import com.huifang.dialer.ami.AmiFrame;
+import com.huifang.dialer.ami.AmiFrameDecoder;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated Asterisk 20 that speaks AMI over TCP the way the transcripts in {@code
+ * shared/asterisk/ami} show: the banner, MD5 or plain login, async {@code Originate} with both legs
+ * of a Local channel (or one channel for other technologies), {@code Newchannel}, {@code Newstate},
+ * {@code DialBegin}/{@code DialState}/{@code DialEnd}, {@code OriginateResponse} (with {@code
+ * Uniqueid: <unknown>} on failure unless a {@code ChannelId} was given), {@code Hangup} with the
+ * causes of the README's table, {@code Redirect} to an agent (who answers and is bridged) or to the
+ * abandon message, {@code MixMonitor} writing a small valid WAV file, {@code CoreShowChannels},
+ * {@code Getvar}/{@code Setvar}, {@code Ping} and {@code Logoff}. The {@link NumberPlan} decides
+ * each number's fate; a time scale compresses every ring and talk time.
+ *
+ * <p>Fault hooks let tests drop connections, delay or reorder events, garble frames and stop
+ * answering actions. Runs on one Vert.x context; never blocks it.
+ */
+public final class SimPbx {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SimPbx.class);
+  private static final String BANNER = "Asterisk Call Manager/5.0.2\r\n";
+
+  /**
+   * @param timeScale real time per simulated second: 0.001 makes a 30 s ring take 30 ms
+   * @param maxChannels calls beyond this are refused like a full trunk (congestion)
+   */
+  public record Settings(
+      String host,
+      int port,
+      String user,
+      String secret,
+      double timeScale,
+      Path recordingsDir,
+      int maxChannels,
+      Clock clock) {
+
+    public static Settings forTests(Path recordingsDir) {
+      return new Settings(
+          "127.0.0.1", 0, "dialer", "change-me", 0.001, recordingsDir, 1000, Clock.systemUTC());
+    }
+  }
+
+  private static final class Session {
+    final NetSocket socket;
+    final AmiFrameDecoder decoder = new AmiFrameDecoder(false);
+    boolean loggedIn;
+    String challenge;
+
+    Session(NetSocket socket) {
+      this.socket = socket;
+    }
+  }
+
+  private static final class Chan {
+    final String name;
+    final String uniqueId;
+    final String linkedId;
+    int state;
+    String context;
+    String exten;
+    final Map<String, String> vars = new LinkedHashMap<>();
+    String recording;
+    Instant recordingSince;
+
+    Chan(String name, String uniqueId, String linkedId, int state, String context, String exten) {
+      this.name = name;
+      this.uniqueId = uniqueId;
+      this.linkedId = linkedId;
+      this.state = state;
+      this.context = context;
+      this.exten = exten;
+    }
+  }
+
+  private static final class SimCall {
+    final String actionId;
+    final String dialString;
+    final boolean channelIdGiven;
+    final String destContext;
+    final String destExten;
+    Chan one;
+    Chan two;
+    Chan agent;
+    boolean answered;
+    boolean ended;
+    long timer = -1;
+
+    SimCall(
+        String actionId,
+        String dialString,
+        boolean channelIdGiven,
+        String destContext,
+        String destExten) {
+      this.actionId = actionId;
+      this.dialString = dialString;
+      this.channelIdGiven = channelIdGiven;
+      this.destContext = destContext;
+      this.destExten = destExten;
+    }
+
+    List<Chan> channels() {
+      List<Chan> out = new ArrayList<>(3);
+      for (Chan c : new Chan[] {two, one, agent}) {
+        if (c != null) {
+          out.add(c);
+        }
+      }
+      return out;
+    }
+  }
+
+  private final Vertx vertx;
+  private final Context context;
+  private final Settings settings;
+  private final List<Session> sessions = new ArrayList<>();
+  private final Map<String, Chan> channels = new LinkedHashMap<>();
+  private final Map<String, SimCall> callsByChannel = new LinkedHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong uniqueSeq = new AtomicLong();
+  private final AtomicLong originates = new AtomicLong();
+  private final AtomicLong answeredCalls = new AtomicLong();
+  private final long epoch;
+  private NetServer server;
+
+  private volatile Duration eventDelay = Duration.ZERO;
+  private volatile boolean reorder;
+  private volatile int garble;
+  private volatile boolean mute;
+
+  private SimPbx(Vertx vertx, Context context, Settings settings) {
+    this.vertx = vertx;
+    this.context = context;
+    this.settings = settings;
+    this.epoch = settings.clock().instant().getEpochSecond();
+  }
+
+  /** Starts listening; the future gives the running PBX (its {@link #port()} if 0 was asked). */
+  public static Future<SimPbx> start(Vertx vertx, Settings settings) {
+    Context context = vertx.getOrCreateContext();
+    SimPbx pbx = new SimPbx(vertx, context, settings);
+    Promise<SimPbx> started = Promise.promise();
+    context.runOnContext(
+        v ->
+            vertx
+                .createNetServer()
+                .connectHandler(pbx::accept)
+                .listen(settings.port(), settings.host())
+                .onSuccess(
+                    s -> {
+                      pbx.server = s;
+                      LOG.info(
+                          "event=sim_pbx_listening ami={}:{}", settings.host(), s.actualPort());
+                      started.complete(pbx);
+                    })
+                .onFailure(started::fail));
+    return started.future();
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Future<Void> close() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(
+        v -> {
+          List.copyOf(sessions).forEach(s -> s.socket.close());
+          server.close().onComplete(done);
+        });
+    return done.future();
+  }
+
+  // ---- fault hooks and figures for tests
+
+  /** Closes every client connection now, as a crashed or restarted Asterisk would. */
+  public void dropConnections() {
+    context.runOnContext(v -> List.copyOf(sessions).forEach(s -> s.socket.close()));
+  }
+
+  /** Delays every event by {@code delay} (zero to stop). */
+  public void delayEvents(Duration delay) {
+    this.eventDelay = delay;
+  }
+
+  /** Sends the events of one moment in reverse order, as Asterisk may within a millisecond. */
+  public void reorderSameMillisecond(boolean on) {
+    this.reorder = on;
+  }
+
+  /** Breaks the next {@code frames} events: a line without {@code ": "} is put in front. */
+  public void garbleNext(int frames) {
+    this.garble = frames;
+  }
+
+  /** Stops (or resumes) answering actions; the connection stays open and events still flow. */
+  public void stopAnsweringActions(boolean on) {
+    this.mute = on;
+  }
+
+  public long originates() {
+    return originates.get();
+  }
+
+  public long answered() {
+    return answeredCalls.get();
+  }
+
+  /** Channels up now. */
+  public int liveChannels() {
+    return channels.size();
+  }
+
+  // ---- protocol
+
+  private void accept(NetSocket socket) {
+    Session s = new Session(socket);
+    sessions.add(s);
+    socket.closeHandler(v -> sessions.remove(s));
+    socket.write(BANNER);
+    socket.handler(
+        buffer -> {
+          for (AmiFrameDecoder.Decoded d :
+              s.decoder.feed(buffer.toString(StandardCharsets.UTF_8))) {
+            switch (d) {
+              case AmiFrameDecoder.Frame f -> action(s, f.frame());
+              case AmiFrameDecoder.Malformed m ->
+                  reply(s, error(null, "Missing action in request"));
+              case AmiFrameDecoder.Banner b -> {}
+            }
+          }
+        });
+  }
+
+  private void action(Session s, AmiFrame a) {
+    String name = a.getOr("Action", "");
+    String id = a.get("ActionID").orElse(null);
+    if (mute && !name.equalsIgnoreCase("Logoff")) {
+      return;
+    }
+    switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "challenge" -> {
+        s.challenge = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000, 999_999_999));
+        reply(s, ok(id).add("Challenge", s.challenge).build());
+      }
+      case "login" -> login(s, a, id);
+      case "logoff" -> {
+        reply(
+            s,
+            AmiFrame.builder()
+                .add("Response", "Goodbye")
+                .add("ActionID", id)
+                .add("Message", "Thanks for all the fish.")
+                .build());
+        s.socket.end();
+      }
+      default -> {
+        if (!s.loggedIn) {
+          reply(s, error(id, "Permission denied"));
+          return;
+        }
+        switch (name.toLowerCase(java.util.Locale.ROOT)) {
+          case "ping" -> reply(s, ok(id).add("Ping", "Pong").add("Timestamp", timestamp()).build());
+          case "coresettings" ->
+              reply(
+                  s,
+                  ok(id)
+                      .add("AMIversion", "5.0.2")
+                      .add("AsteriskVersion", "20.20.0")
+                      .add("SystemName", "sim-pbx")
+                      .add("CoreMaxCalls", settings.maxChannels())
+                      .build());
+          case "originate" -> originate(s, a, id);
+          case "hangup" -> hangupAction(s, a, id);
+          case "redirect" -> redirect(s, a, id);
+          case "mixmonitor" -> mixMonitor(s, a, id);
+          case "stopmixmonitor" -> stopMixMonitor(s, a, id);
+          case "coreshowchannels" -> coreShowChannels(s, id);
+          case "status" -> status(s, a, id);
+          case "getvar" -> getvar(s, a, id);
+          case "setvar" -> setvar(s, a, id);
+          case "bridge" -> bridge(s, a, id);
+          default -> reply(s, error(id, "Invalid/unknown command"));
+        }
+      }
+    }
+  }
+
+  private void login(Session s, AmiFrame a, String id) {
+    boolean userOk = settings.user().equals(a.getOr("Username", ""));
+    boolean secretOk;
+    if ("md5".equalsIgnoreCase(a.getOr("AuthType", ""))) {
+      secretOk =
+          s.challenge != null && md5(s.challenge + settings.secret()).equals(a.getOr("Key", ""));
+    } else {
+      secretOk = settings.secret().equals(a.getOr("Secret", ""));
+    }
+    if (!userOk || !secretOk) {
+      reply(s, error(id, "Authentication failed"));
+      s.socket.end();
+      return;
+    }
+    s.loggedIn = true;
+    reply(s, ok(id).add("Message", "Authentication accepted").build());
+    emit(
+        List.of(
+            AmiFrame.builder()
+                .add("Event", "FullyBooted")
+                .add("Privilege", "system,all")
+                .add("Uptime", 1)
+                .add("LastReload", 1)
+                .add("Status", "Fully Booted")
+                .build()),
+        s);
+  }
+
+  private void originate(Session s, AmiFrame a, String id) {
+    originates.incrementAndGet();
+    String dial = a.getOr("Channel", "");
+    int slash = dial.indexOf('/');
+    if (slash < 1) {
+      reply(s, error(id, "Channel not specified"));
+      return;
+    }
+    reply(s, ok(id).add("Message", "Originate successfully queued").build());
+    String tech = dial.substring(0, slash);
+    String rest = dial.substring(slash + 1);
+    int at = rest.indexOf('@');
+    String number = at < 0 ? rest : rest.substring(0, at);
+    String dialContext = at < 0 ? "default" : rest.substring(at + 1);
+    boolean local = tech.equalsIgnoreCase("Local");
+    String seq = String.format("%08x", sequence.incrementAndGet());
+    String channelId = a.get("ChannelId").orElse(null);
+    String oneId = channelId != null ? channelId : uniqueId();
+    Duration timeout = Duration.ofMillis(Long.parseLong(a.getOr("Timeout", "30000")));
+    String destContext = a.getOr("Context", "");
+    String destExten = a.get("Exten").orElse(a.getOr("Application", ""));
+    SimCall call = new SimCall(id, dial, channelId != null, destContext, destExten);
+    if (channels.size() >= settings.maxChannels()) {
+      later(
+          Duration.ofMillis(1),
+          () ->
+              fail(
+                  call,
+                  new NumberPlan.Fate.Unanswered(Duration.ZERO, 34, "CONGESTION", 8, 0, false)));
+      return;
+    }
+    call.one =
+        new Chan(
+            local ? "Local/" + rest + "-" + seq + ";1" : tech + "/" + endpoint(rest) + "-" + seq,
+            oneId,
+            oneId,
+            0,
+            local ? dialContext : destContext,
+            number);
+    for (String v : a.getAll("Variable")) {
+      for (String pair : v.split(",")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          call.one.vars.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+      }
+    }
+    if (local) {
+      String twoId = a.get("OtherChannelId").orElse(oneId + ";2");
+      call.two = new Chan("Local/" + rest + "-" + seq + ";2", twoId, oneId, 4, dialContext, number);
+    }
+    register(call);
+    List<AmiFrame> first = new ArrayList<>();
+    first.add(channelEvent("Newchannel", call.one).build());
+    if (call.two != null) {
+      first.add(channelEvent("Newchannel", call.two).build());
+    }
+    call.one.vars.forEach(
+        (k, v) ->
+            first.add(channelEvent("VarSet", call.one).add("Variable", k).add("Value", v).build()));
+    first.add(dest("DialBegin", call.one).add("DialString", rest).build());
+    NumberPlan.Fate fate = NumberPlan.fate(number);
+    later(
+        Duration.ofMillis(1),
+        () -> {
+          emit(first, null);
+          switch (fate) {
+            case NumberPlan.Fate.Unanswered u -> {
+              if (u.ring()) {
+                ringing(call);
+              }
+              Duration ring = u.ringFor().compareTo(timeout) > 0 ? timeout : u.ringFor();
+              call.timer = later(scaled(ring), () -> fail(call, u));
+            }
+            case NumberPlan.Fate.Answers ans -> {
+              if (ans.ringFor().isZero() || ans.ringFor().isNegative()) {
+                answer(call, ans.talk());
+              } else if (ans.ringFor().compareTo(timeout) >= 0) {
+                ringing(call);
+                call.timer =
+                    later(
+                        scaled(timeout),
+                        () ->
+                            fail(
+                                call,
+                                new NumberPlan.Fate.Unanswered(
+                                    timeout, 19, "NOANSWER", 0, 19, true)));
+              } else {
+                ringing(call);
+                call.timer = later(scaled(ans.ringFor()), () -> answer(call, ans.talk()));
+              }
+            }
+          }
+        });
+  }
+
+  private void ringing(SimCall call) {
+    call.one.state = 5;
+    emit(
+        List.of(
+            channelEvent("Newstate", call.one).build(),
+            dest("DialState", call.one).add("DialStatus", "RINGING").build()),
+        null);
+  }
+
+  private void fail(SimCall call, NumberPlan.Fate.Unanswered u) {
+    if (call.ended) {
+      return;
+    }
+    call.ended = true;
+    List<AmiFrame> out = new ArrayList<>();
+    if (call.two != null && (u.cause() == 17 || u.cause() == 34)) {
+      call.two.state = 7;
+      out.add(channelEvent("Newstate", call.two).build());
+    }
+    if (call.one != null) {
+      out.add(dest("DialEnd", call.one).add("DialStatus", u.dialStatus()).build());
+    }
+    out.add(
+        AmiFrame.builder()
+            .add("Event", "OriginateResponse")
+            .add("Privilege", "call,all")
+            .add("Timestamp", timestamp())
+            .add("ActionID", call.actionId)
+            .add("Response", "Failure")
+            .add("Channel", call.dialString)
+            .add("Context", call.destContext)
+            .add("Exten", call.destExten)
+            .add("Reason", u.reason())
+            .add(
+                "Uniqueid",
+                call.channelIdGiven && call.one != null ? call.one.uniqueId : "<unknown>")
+            .add("CallerIDNum", "<unknown>")
+            .add("CallerIDName", "<unknown>")
+            .build());
+    if (call.one != null) {
+      out.add(hangupEvent(call.one, call.two != null ? u.ownLegCause() : u.cause()));
+    }
+    if (call.two != null) {
+      out.add(hangupEvent(call.two, u.cause()));
+    }
+    call.channels().forEach(this::unregister);
+    emit(out, null);
+  }
+
+  private void answer(SimCall call, Duration talk) {
+    if (call.ended) {
+      return;
+    }
+    call.answered = true;
+    answeredCalls.incrementAndGet();
+    List<AmiFrame> out = new ArrayList<>();
+    if (call.two != null) {
+      call.two.state = 6;
+      out.add(channelEvent("Newstate", call.two).build());
+    }
+    call.one.state = 6;
+    out.add(channelEvent("Newstate", call.one).build());
+    out.add(dest("DialEnd", call.one).add("DialStatus", "ANSWER").build());
+    out.add(
+        AmiFrame.builder()
+            .add("Event", "OriginateResponse")
+            .add("Privilege", "call,all")
+            .add("Timestamp", timestamp())
+            .add("ActionID", call.actionId)
+            .add("Response", "Success")
+            .add("Channel", call.one.name)
+            .add("Context", call.destContext)
+            .add("Exten", call.destExten)
+            .add("Reason", 4)
+            .add("Uniqueid", call.one.uniqueId)
+            .add("CallerIDNum", "<unknown>")
+            .add("CallerIDName", "<unknown>")
+            .build());
+    call.one.context = call.destContext;
+    call.one.exten = call.destExten;
+    emit(out, null);
+    call.timer = later(scaled(talk), () -> hangUp(call, 16));
+  }
+
+  /** Ends a call: every channel hangs up with {@code cause}; recordings are written. */
+  private void hangUp(SimCall call, int cause) {
+    if (call.ended) {
+      return;
+    }
+    call.ended = true;
+    if (call.timer >= 0) {
+      vertx.cancelTimer(call.timer);
+    }
+    List<AmiFrame> out = new ArrayList<>();
+    if (!call.answered) {
+      out.add(dest("DialEnd", call.one).add("DialStatus", "CANCEL").build());
+      out.add(
+          AmiFrame.builder()
+              .add("Event", "OriginateResponse")
+              .add("Privilege", "call,all")
+              .add("Timestamp", timestamp())
+              .add("ActionID", call.actionId)
+              .add("Response", "Failure")
+              .add("Channel", call.dialString)
+              .add("Reason", 1)
+              .add("Uniqueid", call.channelIdGiven ? call.one.uniqueId : "<unknown>")
+              .build());
+    }
+    if (call.agent != null) {
+      out.add(bridgeEvent("BridgeLeave", call.one));
+      out.add(bridgeEvent("BridgeLeave", call.agent));
+    }
+    for (Chan c : call.channels()) {
+      out.add(hangupEvent(c, cause));
+      finishRecording(c);
+      unregister(c);
+    }
+    emit(out, null);
+  }
+
+  private void hangupAction(Session s, AmiFrame a, String id) {
+    SimCall call = callsByChannel.get(a.getOr("Channel", ""));
+    if (call == null) {
+      reply(s, error(id, "No such channel"));
+      return;
+    }
+    reply(s, ok(id).add("Message", "Channel Hungup").build());
+    hangUp(call, 16);
+  }
+
+  private void redirect(Session s, AmiFrame a, String id) {
+    SimCall call = callsByChannel.get(a.getOr("Channel", ""));
+    if (call == null || call.ended) {
+      reply(s, error(id, "Channel does not exist: " + a.getOr("Channel", "")));
+      return;
+    }
+    reply(s, ok(id).add("Message", "Redirect successful").build());
+    String target = a.getOr("Context", "");
+    String exten = a.getOr("Exten", "s");
+    if (target.contains("abandon")) {
+      call.one.context = target;
+      if (call.timer >= 0) {
+        vertx.cancelTimer(call.timer);
+      }
+      call.timer = later(scaled(Duration.ofSeconds(3)), () -> hangUp(call, 16));
+      return;
+    }
+    Chan agent =
+        new Chan(
+            "PJSIP/" + exten + "-" + String.format("%08x", sequence.incrementAndGet()),
+            uniqueId(),
+            call.one.linkedId,
+            0,
+            target,
+            exten);
+    call.agent = agent;
+    register(call);
+    later(
+        Duration.ofMillis(1),
+        () -> {
+          if (call.ended) {
+            return;
+          }
+          List<AmiFrame> out = new ArrayList<>();
+          out.add(channelEvent("Newchannel", agent).build());
+          out.add(dest("DialBegin", agent).add("DialString", exten).build());
+          boolean phone = exten.matches("20(0[1-9]|[1-9][0-9])");
+          if (phone) {
+            agent.state = 6;
+            out.add(channelEvent("Newstate", agent).build());
+            out.add(dest("DialEnd", agent).add("DialStatus", "ANSWER").build());
+            out.add(bridgeEvent("BridgeEnter", call.one));
+            out.add(bridgeEvent("BridgeEnter", agent));
+            emit(out, null);
+          } else {
+            out.add(dest("DialEnd", agent).add("DialStatus", "CHANUNAVAIL").build());
+            out.add(hangupEvent(agent, 20));
+            unregister(agent);
+            call.agent = null;
+            emit(out, null);
+            hangUp(call, 16);
+          }
+        });
+  }
+
+  private void mixMonitor(Session s, AmiFrame a, String id) {
+    Chan c = channels.get(a.getOr("Channel", ""));
+    String file = a.getOr("File", "");
+    if (c == null || file.isBlank() || file.contains("..")) {
+      reply(s, error(id, c == null ? "No such channel" : "No file specified"));
+      return;
+    }
+    c.recording = file;
+    c.recordingSince = settings.clock().instant();
+    reply(s, ok(id).build());
+    emit(List.of(channelEvent("MixMonitorStart", c).build()), null);
+  }
+
+  private void stopMixMonitor(Session s, AmiFrame a, String id) {
+    Chan c = channels.get(a.getOr("Channel", ""));
+    if (c == null || c.recording == null) {
+      reply(s, error(id, "No MixMonitor on channel"));
+      return;
+    }
+    reply(s, ok(id).build());
+    emit(List.of(channelEvent("MixMonitorStop", c).build()), null);
+    finishRecording(c);
+  }
+
+  /** Writes the channel's recording: a valid 8 kHz 16-bit mono WAV, 1/100 of the talk time long. */
+  private void finishRecording(Chan c) {
+    if (c.recording == null) {
+      return;
+    }
+    String file = c.recording;
+    long talkMs = Duration.between(c.recordingSince, settings.clock().instant()).toMillis();
+    c.recording = null;
+    int samples = (int) Math.max(80, Math.min(80_000, talkMs * 8 / 100 + 80));
+    Path path = settings.recordingsDir().resolve(file);
+    vertx
+        .executeBlocking(
+            () -> {
+              Files.createDirectories(path.getParent());
+              Files.write(path, wav(samples, file.hashCode()));
+              return null;
+            },
+            false)
+        .onFailure(
+            e -> LOG.warn("event=sim_recording_failed file={} reason={}", file, e.getMessage()));
+  }
+
+  static byte[] wav(int samples, int seed) {
+    int data = samples * 2;
+    ByteBuffer b = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data);
+    b.put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1);
+    b.putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
+    b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
+    for (int i = 0; i < samples; i++) {
+      b.putShort((short) (Math.sin((i + seed) * 2 * Math.PI * 440 / 8000) * 8000));
+    }
+    return b.array();
+  }
+
+  private void coreShowChannels(Session s, String id) {
+    List<AmiFrame> out = new ArrayList<>();
+    out.add(ok(id).add("EventList", "start").add("Message", "Channels will follow").build());
+    for (Chan c : channels.values()) {
+      out.add(
+          channelEvent("CoreShowChannel", c)
+              .add("ActionID", id)
+              .add("Application", "Dial")
+              .add("Duration", "00:00:01")
+              .build());
+    }
+    out.add(
+        AmiFrame.builder()
+            .add("Event", "CoreShowChannelsComplete")
+            .add("ActionID", id)
+            .add("EventList", "Complete")
+            .add("ListItems", channels.size())
+            .build());
+    out.forEach(f -> reply(s, f));
+  }
+
+  private void status(Session s, AmiFrame a, String id) {
+    String only = a.get("Channel").orElse(null);
+    reply(s, ok(id).add("EventList", "start").add("Message", "Channel status will follow").build());
+    int n = 0;
+    for (Chan c : channels.values()) {
+      if (only == null || only.equals(c.name)) {
+        reply(s, channelEvent("Status", c).add("ActionID", id).build());
+        n++;
+      }
+    }
+    reply(
+        s,
+        AmiFrame.builder()
+            .add("Event", "StatusComplete")
+            .add("ActionID", id)
+            .add("EventList", "Complete")
+            .add("ListItems", n)
+            .add("Items", n)
+            .build());
+  }
+
+  private void getvar(Session s, AmiFrame a, String id) {
+    Chan c = channels.get(a.getOr("Channel", ""));
+    String var = a.getOr("Variable", "");
+    String value = c == null ? null : c.vars.get(var);
+    reply(s, ok(id).add("Variable", var).add("Value", value == null ? "" : value).build());
+  }
+
+  private void setvar(Session s, AmiFrame a, String id) {
+    Chan c = channels.get(a.getOr("Channel", ""));
+    if (c == null) {
+      reply(s, error(id, "No such channel"));
+      return;
+    }
+    c.vars.put(a.getOr("Variable", ""), a.getOr("Value", ""));
+    reply(s, ok(id).add("Message", "Variable Set").build());
+    emit(
+        List.of(
+            channelEvent("VarSet", c)
+                .add("Variable", a.getOr("Variable", ""))
+                .add("Value", a.getOr("Value", ""))
+                .build()),
+        null);
+  }
+
+  private void bridge(Session s, AmiFrame a, String id) {
+    Chan one = channels.get(a.getOr("Channel1", ""));
+    Chan two = channels.get(a.getOr("Channel2", ""));
+    if (one == null || two == null) {
+      reply(s, error(id, "Channel1 and Channel2 must both exist"));
+      return;
+    }
+    reply(s, ok(id).add("Message", "Channels have been bridged").build());
+    emit(List.of(bridgeEvent("BridgeEnter", one), bridgeEvent("BridgeEnter", two)), null);
+  }
+
+  // ---- frames
+
+  private void register(SimCall call) {
+    for (Chan c : call.channels()) {
+      channels.put(c.name, c);
+      callsByChannel.put(c.name, call);
+    }
+  }
+
+  private void unregister(Chan c) {
+    channels.remove(c.name);
+    callsByChannel.remove(c.name);
+  }
+
+  private static AmiFrame.Builder ok(String id) {
+    AmiFrame.Builder b = AmiFrame.builder().add("Response", "Success");
+    if (id != null) {
+      b.add("ActionID", id);
+    }
+    return b;
+  }
+
+  private static AmiFrame error(String id, String message) {
+    AmiFrame.Builder b = AmiFrame.builder().add("Response", "Error");
+    if (id != null) {
+      b.add("ActionID", id);
+    }
+    return b.add("Message", message).build();
+  }
+
+  private AmiFrame.Builder channelEvent(String event, Chan c) {
+    return AmiFrame.builder()
+        .add("Event", event)
+        .add("Privilege", "call,all")
+        .add("Timestamp", timestamp())
+        .add("Channel", c.name)
+        .add("ChannelState", c.state)
+        .add("ChannelStateDesc", stateDesc(c.state))
+        .add("CallerIDNum", "5550100")
+        .add("CallerIDName", "Dialer")
+        .add("ConnectedLineNum", "<unknown>")
+        .add("ConnectedLineName", "<unknown>")
+        .add("Language", "en")
+        .add("AccountCode", "")
+        .add("Context", c.context)
+        .add("Exten", c.exten)
+        .add("Priority", 1)
+        .add("Uniqueid", c.uniqueId)
+        .add("Linkedid", c.linkedId);
+  }
+
+  private AmiFrame.Builder dest(String event, Chan c) {
+    return AmiFrame.builder()
+        .add("Event", event)
+        .add("Privilege", "call,all")
+        .add("Timestamp", timestamp())
+        .add("DestChannel", c.name)
+        .add("DestChannelState", c.state)
+        .add("DestChannelStateDesc", stateDesc(c.state))
+        .add("DestCallerIDNum", "5550100")
+        .add("DestCallerIDName", "Dialer")
+        .add("DestLanguage", "en")
+        .add("DestContext", c.context)
+        .add("DestExten", c.exten)
+        .add("DestPriority", 1)
+        .add("DestUniqueid", c.uniqueId)
+        .add("DestLinkedid", c.linkedId);
+  }
+
+  private AmiFrame hangupEvent(Chan c, int cause) {
+    return channelEvent("Hangup", c).add("Cause", cause).add("Cause-txt", causeText(cause)).build();
+  }
+
+  private AmiFrame bridgeEvent(String event, Chan c) {
+    return channelEvent(event, c)
+        .add("BridgeUniqueid", "bridge-" + c.linkedId)
+        .add("BridgeType", "basic")
+        .add("BridgeTechnology", "simple_bridge")
+        .add("BridgeNumChannels", 2)
+        .build();
+  }
+
+  static String stateDesc(int state) {
+    return switch (state) {
+      case 0 -> "Down";
+      case 4 -> "Ring";
+      case 5 -> "Ringing";
+      case 6 -> "Up";
+      case 7 -> "Busy";
+      default -> "Unknown";
+    };
+  }
+
+  static String causeText(int cause) {
+    return switch (cause) {
+      case 0 -> "Unknown";
+      case 1 -> "Unallocated (unassigned) number";
+      case 16 -> "Normal Clearing";
+      case 17 -> "User busy";
+      case 18 -> "No user responding";
+      case 19 -> "User alerting, no answer";
+      case 20 -> "Subscriber absent";
+      case 21 -> "Call Rejected";
+      case 22 -> "Number changed";
+      case 27 -> "Destination out of order";
+      case 34 -> "Circuit/channel congestion";
+      default -> "Cause " + cause;
+    };
+  }
+
+  private String uniqueId() {
+    return epoch + "." + uniqueSeq.getAndIncrement();
+  }
+
+  private static String endpoint(String rest) {
+    int at = rest.indexOf('@');
+    return at < 0 ? rest : rest.substring(at + 1);
+  }
+
+  private String timestamp() {
+    Instant now = settings.clock().instant();
+    return now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000);
+  }
+
+  private Duration scaled(Duration d) {
+    return Duration.ofNanos((long) (d.toNanos() * settings.timeScale()));
+  }
+
+  private long later(Duration d, Runnable r) {
+    long ms = Math.max(1, d.toMillis());
+    return vertx.setTimer(ms, t -> r.run());
+  }
+
+  private void reply(Session s, AmiFrame frame) {
+    s.socket.write(Buffer.buffer(frame.encode(), "UTF-8"));
+  }
+
+  /** Sends events of one moment to every logged-in client (or only to {@code to}). */
+  private void emit(List<AmiFrame> frames, Session to) {
+    List<AmiFrame> batch = new ArrayList<>(frames);
+    if (reorder) {
+      Collections.reverse(batch);
+    }
+    StringBuilder text = new StringBuilder();
+    for (AmiFrame f : batch) {
+      if (garble > 0) {
+        garble--;
+        text.append("this line is garbled\r\n");
+      }
+      text.append(f.encode());
+    }
+    Runnable send =
+        () -> {
+          for (Session s : to == null ? List.copyOf(sessions) : List.of(to)) {
+            if (s.loggedIn) {
+              s.socket.write(text.toString());
+            }
+          }
+        };
+    Duration delay = eventDelay;
+    if (delay.isZero()) {
+      send.run();
+    } else {
+      vertx.setTimer(Math.max(1, delay.toMillis()), t -> send.run());
+    }
+  }
+
+  static String md5(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("MD5 is missing from this JVM", e);
+    }
+  }
+}

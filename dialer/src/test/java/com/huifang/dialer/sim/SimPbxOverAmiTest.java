@@ -1,0 +1,210 @@
+package com.huifang.dialer.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.dialer.ami.AmiConnection;
+import com.huifang.dialer.ami.AmiPbx;
+import com.huifang.dialer.config.AmiEndpoint;
+import com.huifang.dialer.config.PbxSettings;
+import com.huifang.dialer.engine.CallEnd;
+import com.huifang.dialer.engine.CallListener;
+import com.huifang.dialer.engine.DialRequest;
+import com.huifang.dialer.engine.PbxPort;
+import com.huifang.dialer.pbx.Backoff;
+import com.huifang.scheduler.outcome.Outcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The simulated PBX through the real client stack: asterisk-java's ManagerConnection, our event
+ * translation, call tracker and classifier. Each number family of the test plan must give the
+ * outcome the real Asterisk transcripts give.
+ */
+@Timeout(30)
+class SimPbxOverAmiTest {
+
+  @TempDir static Path recordings;
+
+  private static Vertx vertx;
+  private static SimPbx sim;
+  private static AmiPbx pbx;
+  private static final Map<UUID, CompletableFuture<CallEnd>> ends = new ConcurrentHashMap<>();
+  private static final Map<UUID, CompletableFuture<Instant>> answers = new ConcurrentHashMap<>();
+  private static final CompletableFuture<Void> reconnected = new CompletableFuture<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    sim = SimPbx.start(vertx, SimPbx.Settings.forTests(recordings)).await();
+    PbxSettings settings =
+        new PbxSettings(
+            "sim",
+            Optional.of(new AmiEndpoint("127.0.0.1", sim.port(), "dialer", "change-me")),
+            Optional.empty(),
+            "Local/{number}@outcomes",
+            "Local/{extension}@agents",
+            50,
+            recordings);
+    CompletableFuture<AmiPbx> created = new CompletableFuture<>();
+    vertx.runOnContext(
+        v -> {
+          AmiPbx p =
+              new AmiPbx(
+                  vertx,
+                  settings,
+                  new AmiConnection.Settings(
+                      new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), 2.0, 0.0),
+                      Duration.ofSeconds(2),
+                      1000,
+                      RandomGenerator.getDefault(),
+                      Clock.systemUTC()),
+                  new SimpleMeterRegistry(),
+                  Clock.systemUTC());
+          p.listen(
+              new CallListener() {
+                @Override
+                public void answered(UUID attemptId, Instant at) {
+                  answers.computeIfAbsent(attemptId, k -> new CompletableFuture<>()).complete(at);
+                }
+
+                @Override
+                public void ended(CallEnd end) {
+                  ends.computeIfAbsent(end.attemptId(), k -> new CompletableFuture<>())
+                      .complete(end);
+                }
+
+                @Override
+                public void reconnected(PbxPort pbx) {
+                  reconnected.complete(null);
+                }
+              });
+          p.start();
+          created.complete(p);
+        });
+    pbx = created.get(5, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!pbx.available() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(pbx.available()).as("logged in to the simulated PBX").isTrue();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+  }
+
+  private static CallEnd call(String number) throws Exception {
+    UUID id = UUID.randomUUID();
+    CompletableFuture<CallEnd> end = ends.computeIfAbsent(id, k -> new CompletableFuture<>());
+    vertx.runOnContext(
+        v ->
+            pbx.dial(
+                new DialRequest(
+                    id, number, Duration.ofSeconds(40), Map.of("ATTEMPT_ID", id.toString()))));
+    return end.get(10, TimeUnit.SECONDS);
+  }
+
+  @ParameterizedTest(name = "{0} gives {1}")
+  @CsvSource({
+    "13800001017, BUSY, 17",
+    "13800001034, LINE_FAULT, 34",
+    "13800001001, EMPTY_NUMBER, 1",
+    "13800001020, POWERED_OFF, 20",
+    "13800001021, REJECTED, 21",
+    "13800001019, NO_ANSWER, 19",
+    "13800001205, NO_ANSWER, 19",
+    "13800001302, ANSWERED, 16",
+    "13800001101, ANSWERED, 16",
+  })
+  void each_number_family_ends_as_the_transcripts_say(String number, Outcome outcome, int cause)
+      throws Exception {
+    CallEnd end = call(number);
+
+    assertThat(end.outcome()).isEqualTo(outcome);
+    assertThat(end.cause()).isEqualTo(cause);
+    assertThat(end.answeredAt() != null).isEqualTo(outcome == Outcome.ANSWERED);
+  }
+
+  @Test
+  void an_answered_customer_is_put_through_to_an_agent_and_recorded_into_a_valid_wav()
+      throws Exception {
+    UUID id = UUID.randomUUID();
+    CompletableFuture<CallEnd> end = ends.computeIfAbsent(id, k -> new CompletableFuture<>());
+    CompletableFuture<Instant> answered =
+        answers.computeIfAbsent(id, k -> new CompletableFuture<>());
+    vertx.runOnContext(
+        v -> pbx.dial(new DialRequest(id, "13800001399", Duration.ofSeconds(30), Map.of())));
+    answered.get(5, TimeUnit.SECONDS);
+    CompletableFuture<Void> connected = new CompletableFuture<>();
+    vertx.runOnContext(
+        v ->
+            pbx.record(id, "2026/11/23/c1-" + id + ".wav")
+                .compose(x -> pbx.connect(id, "2001"))
+                .onComplete(
+                    r -> {
+                      if (r.succeeded()) {
+                        connected.complete(null);
+                      } else {
+                        connected.completeExceptionally(r.cause());
+                      }
+                    }));
+    connected.get(5, TimeUnit.SECONDS);
+
+    assertThat(end.get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
+    Path wav = recordings.resolve("2026/11/23/c1-" + id + ".wav");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!Files.exists(wav) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    byte[] bytes = Files.readAllBytes(wav);
+    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("RIFF");
+    assertThat(new String(bytes, 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("WAVE");
+    assertThat(b.getInt(4)).isEqualTo(bytes.length - 8);
+    assertThat(b.getInt(24)).isEqualTo(8000);
+    assertThat(b.getInt(40)).isEqualTo(bytes.length - 44);
+  }
+
+  @Test
+  void events_reordered_inside_a_millisecond_give_the_same_outcome() throws Exception {
+    sim.reorderSameMillisecond(true);
+    try {
+      assertThat(call("13800001017").outcome()).isEqualTo(Outcome.BUSY);
+      assertThat(call("13800001001").outcome()).isEqualTo(Outcome.EMPTY_NUMBER);
+    } finally {
+      sim.reorderSameMillisecond(false);
+    }
+  }
+
+  @Test
+  void a_garbled_frame_is_skipped_and_the_connection_lives_on() throws Exception {
+    sim.garbleNext(1);
+
+    assertThat(call("13800001021").outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(call("13800001017").outcome()).isEqualTo(Outcome.BUSY);
+  }
+}

@@ -1,0 +1,120 @@
+package com.huifang.scheduler.store;
+
+import com.huifang.scheduler.outcome.Outcome;
+import com.huifang.scheduler.report.CallbackMethod;
+import com.huifang.scheduler.report.MonthlyReport;
+import com.huifang.scheduler.report.MonthlyReportCalculator;
+import com.huifang.scheduler.report.ReportAttempt;
+import com.huifang.scheduler.report.ReportTask;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The monthly report from what was recorded: tasks due in the month (receipt write-off for new
+ * contracts, import otherwise), their successful summaries from the task history, refusals from the
+ * attempts' summaries, and every dial of the month with its outcome. Only facts at or before {@code
+ * asOf} count, so a report run again for the same {@code asOf} gives the same figures.
+ */
+public final class ReportStore {
+
+  private static final String TASKS =
+      """
+      SELECT t.id, coalesce(t.branch, '') AS branch, coalesce(t.receipt_at, t.created_at) AS due_at,
+             t.cooling_off_end, t.categories,
+             (SELECT min(h.at) FROM task_history h
+               WHERE h.task_id = t.id AND h.at <= $3
+                 AND h.cause IN ('SUMMARY_STANDARD', 'SUMMARY_SUB_STANDARD', 'SUMMARY_PROBLEM'))
+               AS succeeded_at,
+             EXISTS (SELECT 1 FROM task_history h WHERE h.task_id = t.id AND h.at <= $3
+                       AND h.cause = 'SUMMARY_PROBLEM') AS problem,
+             EXISTS (SELECT 1 FROM attempt a WHERE a.task_ids @> ARRAY[t.id]
+                       AND a.summary_reason = 'REFUSED' AND a.summary_at <= $3) AS refused
+      FROM task t
+      WHERE coalesce(t.receipt_at, t.created_at) >= $1 AND coalesce(t.receipt_at, t.created_at) < $2
+        AND ($4::bigint IS NULL OR t.campaign_id = $4)
+      """;
+
+  private static final String ATTEMPTS =
+      """
+      SELECT coalesce(dialed_at, created_at) AS at, outcome FROM attempt
+      WHERE outcome IS NOT NULL AND coalesce(dialed_at, created_at) >= $1
+        AND coalesce(dialed_at, created_at) < $2 AND coalesce(dialed_at, created_at) <= $3
+        AND ($4::bigint IS NULL OR campaign_id = $4)
+      """;
+
+  private final Pool pool;
+
+  public ReportStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The report of {@code month} in {@code zone}, for one campaign or (null) all of them. */
+  public Future<MonthlyReport> monthly(YearMonth month, ZoneId zone, Instant asOf, Long campaign) {
+    Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
+    Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+    Tuple args =
+        Tuple.tuple()
+            .addOffsetDateTime(Sql.ts(from))
+            .addOffsetDateTime(Sql.ts(to))
+            .addOffsetDateTime(Sql.ts(asOf))
+            .addLong(campaign);
+    Future<List<ReportTask>> tasks =
+        pool.preparedQuery(TASKS).execute(args).map(ReportStore::tasks);
+    Future<List<ReportAttempt>> attempts =
+        pool.preparedQuery(ATTEMPTS)
+            .execute(args)
+            .map(
+                rows -> {
+                  List<ReportAttempt> out = new ArrayList<>();
+                  for (Row r : rows) {
+                    out.add(
+                        new ReportAttempt(
+                            Sql.instant(r.getValue("at")),
+                            Outcome.valueOf(r.getString("outcome"))));
+                  }
+                  return out;
+                });
+    return Future.all(tasks, attempts)
+        .map(
+            v ->
+                MonthlyReportCalculator.compute(
+                    month, zone, asOf, tasks.result(), attempts.result()));
+  }
+
+  private static List<ReportTask> tasks(Iterable<Row> rows) {
+    List<ReportTask> out = new ArrayList<>();
+    for (Row r : rows) {
+      Optional<Instant> succeeded = Optional.ofNullable(Sql.instant(r.getValue("succeeded_at")));
+      List<String> categories = Arrays.asList(r.getArrayOfStrings("categories"));
+      Optional<ReportTask.Problem> problem =
+          r.getBoolean("problem") && succeeded.isPresent()
+              ? Optional.of(
+                  new ReportTask.Problem(
+                      categories.isEmpty() ? List.of("UNSPECIFIED") : categories,
+                      String.join(", ", categories),
+                      Optional.empty()))
+              : Optional.empty();
+      out.add(
+          new ReportTask(
+              r.getLong("id"),
+              r.getString("branch"),
+              Sql.instant(r.getValue("due_at")),
+              Optional.ofNullable(Sql.instant(r.getValue("cooling_off_end"))),
+              succeeded,
+              succeeded.map(s -> CallbackMethod.PHONE),
+              r.getBoolean("refused"),
+              Optional.empty(),
+              problem));
+    }
+    return out;
+  }
+}
