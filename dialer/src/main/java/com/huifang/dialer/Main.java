@@ -3,15 +3,23 @@ package com.huifang.dialer;
 import com.huifang.dialer.config.ConfigException;
 import com.huifang.dialer.config.ConfigLoader;
 import com.huifang.dialer.config.DialerConfig;
+import com.huifang.dialer.demo.Demo;
 import com.huifang.dialer.service.DialerService;
+import com.huifang.dialer.sim.SimPbx;
+import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The command line of api.md: {@code serve [--config FILE]}. */
+/**
+ * The command line of api.md: {@code serve [--config FILE]}, {@code demo [--exit-when-done]} and
+ * {@code sim-pbx [--ami-port 5038]}.
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -19,7 +27,11 @@ public final class Main {
   static final int CONFIG_ERROR = 3;
   static final int START_FAILED = 4;
 
-  private static final String USAGE_TEXT = "usage: java -jar dialer.jar serve [--config FILE]";
+  private static final String USAGE_TEXT =
+      """
+      usage: java -jar dialer.jar serve [--config FILE]
+             java -jar dialer.jar demo [--exit-when-done] [--port 8080] [--policies 1000]
+             java -jar dialer.jar sim-pbx [--ami-port 5038] [--secret change-me]""";
 
   private Main() {}
 
@@ -37,6 +49,8 @@ public final class Main {
     }
     return switch (args.getFirst()) {
       case "serve" -> serve(args.subList(1, args.size()));
+      case "demo" -> demo(args.subList(1, args.size()));
+      case "sim-pbx" -> simPbx(args.subList(1, args.size()));
       default -> {
         System.err.println("unknown command '" + args.getFirst() + "'\n" + USAGE_TEXT);
         yield USAGE;
@@ -78,6 +92,114 @@ public final class Main {
                   stopped.countDown();
                 },
                 "dialer-shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static int demo(List<String> args) {
+    Demo.Options o = Demo.Options.defaults();
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        switch (args.get(i)) {
+          case "--exit-when-done" ->
+              o = new Demo.Options(true, o.port(), o.policies(), o.speed(), o.agents());
+          case "--port" ->
+              o =
+                  new Demo.Options(
+                      o.exitWhenDone(),
+                      Integer.parseInt(args.get(++i)),
+                      o.policies(),
+                      o.speed(),
+                      o.agents());
+          case "--policies" ->
+              o =
+                  new Demo.Options(
+                      o.exitWhenDone(),
+                      o.port(),
+                      Integer.parseInt(args.get(++i)),
+                      o.speed(),
+                      o.agents());
+          default -> {
+            System.err.println("unknown option '" + args.get(i) + "'\n" + USAGE_TEXT);
+            return USAGE;
+          }
+        }
+      }
+    } catch (IndexOutOfBoundsException | NumberFormatException e) {
+      System.err.println("bad option value: " + e.getMessage() + "\n" + USAGE_TEXT);
+      return USAGE;
+    }
+    try {
+      return new Demo(o, System.out).run();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("event=demo_failed", e);
+      System.err.println("demo failed: " + e.getMessage());
+      return START_FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  private static int simPbx(List<String> args) {
+    int port = 5038;
+    String secret = "change-me";
+    try {
+      for (int i = 0; i < args.size(); i++) {
+        switch (args.get(i)) {
+          case "--ami-port" -> port = Integer.parseInt(args.get(++i));
+          case "--secret" -> secret = args.get(++i);
+          case "--ari-port" -> {
+            i++;
+            System.err.println("sim-pbx: ARI is not simulated yet; serving AMI only");
+          }
+          default -> {
+            System.err.println("unknown option '" + args.get(i) + "'\n" + USAGE_TEXT);
+            return USAGE;
+          }
+        }
+      }
+    } catch (IndexOutOfBoundsException | NumberFormatException e) {
+      System.err.println("bad option value: " + e.getMessage() + "\n" + USAGE_TEXT);
+      return USAGE;
+    }
+    Vertx vertx = Vertx.vertx();
+    SimPbx pbx;
+    try {
+      pbx =
+          SimPbx.start(
+                  vertx,
+                  new SimPbx.Settings(
+                      "0.0.0.0",
+                      port,
+                      "dialer",
+                      secret,
+                      1.0,
+                      Path.of("recordings"),
+                      500,
+                      Clock.systemUTC()))
+              .await();
+    } catch (RuntimeException e) {
+      System.err.println("sim-pbx: cannot listen on " + port + ": " + e.getMessage());
+      vertx.close();
+      return START_FAILED;
+    }
+    System.out.println(
+        "simulated PBX: AMI on port " + pbx.port() + ", user dialer, recordings in ./recordings");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  pbx.close().await();
+                  vertx.close().await();
+                  stopped.countDown();
+                },
+                "sim-pbx-shutdown"));
     try {
       stopped.await();
     } catch (InterruptedException e) {

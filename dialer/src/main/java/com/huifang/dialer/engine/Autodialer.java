@@ -63,8 +63,11 @@ public final class Autodialer implements CallListener {
   private enum Phase {
     RINGING,
     WAITING_FOR_AGENT,
+    /** An agent is given the call and the customer is being put through. */
+    CONNECTING,
     WITH_AGENT,
-    ABANDONING
+    ABANDONING,
+    ENDED
   }
 
   /** A call this node placed and has not seen end. */
@@ -127,11 +130,22 @@ public final class Autodialer implements CallListener {
     /** The call ended: complete the reference from the file. */
     void close(UUID attemptId, Instant endedAt);
 
-    RecordingHook NONE =
+    /**
+     * Records into a file named by date, campaign and attempt (never a number or a name), without a
+     * reference row: for a dialer run without the recording store.
+     */
+    RecordingHook FILE_ONLY =
         new RecordingHook() {
           @Override
           public Future<String> open(LeasedCall call, Campaign campaign, String pbx, Instant now) {
-            return Future.failedFuture("recording is not configured");
+            return Future.succeededFuture(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd")
+                        .format(now.atZone(campaign.settings().timezone()))
+                    + "/c"
+                    + campaign.id()
+                    + "-"
+                    + call.attemptId()
+                    + ".wav");
           }
 
           @Override
@@ -205,8 +219,7 @@ public final class Autodialer implements CallListener {
                       maintenanceTimer =
                           vertx.setPeriodic(settings.maintenance().toMillis(), t -> maintain());
                       renewTimer =
-                          vertx.setPeriodic(
-                              Math.max(100, settings.leaseFor().toMillis() / 3), t -> renew());
+                          vertx.setPeriodic(settings.renewEvery().toMillis(), t -> renew());
                       refreshCampaigns().onComplete(x -> wake());
                       started.complete();
                     }));
@@ -454,7 +467,7 @@ public final class Autodialer implements CallListener {
         .compose(file -> call.pbx.record(call.lease.attemptId(), file))
         .onFailure(
             e ->
-                LOG.error(
+                LOG.warn(
                     "event=recording_not_started attempt={} pbx={} reason={}",
                     call.lease.attemptId(),
                     call.pbx.name(),
@@ -470,29 +483,14 @@ public final class Autodialer implements CallListener {
         .assign(call.campaign.settings().agentGroup(), id, clock.instant())
         .onComplete(
             r -> {
+              Optional<Agent> given = r.succeeded() ? r.result() : Optional.empty();
               if (call.phase != Phase.WAITING_FOR_AGENT) {
-                r.result().ifPresent(a -> releaseAgent(a, id));
+                // the customer hung up meanwhile: the agent goes straight back to idle
+                given.ifPresent(a -> releaseAgent(a, id));
                 return;
               }
-              if (r.succeeded() && r.result().isPresent()) {
-                Agent agent = r.result().get();
-                call.phase = Phase.WITH_AGENT;
-                call.agent = agent.extension();
-                window(call.campaign.id()).connected(clock.instant());
-                call.pbx
-                    .connect(id, agent.extension())
-                    .onFailure(
-                        e -> {
-                          LOG.warn(
-                              "event=agent_connect_failed attempt={} agent={} reason={}",
-                              id,
-                              agent.extension(),
-                              e.getMessage());
-                          agents.apply(
-                              agent.extension(),
-                              new AgentEvent.AgentUnreachable(id),
-                              clock.instant());
-                        });
+              if (given.isPresent()) {
+                putThrough(call, given.get());
                 return;
               }
               long waited = System.nanoTime() - call.waitStartedNanos;
@@ -511,6 +509,35 @@ public final class Autodialer implements CallListener {
               vertx.setTimer(
                   Math.max(1, Math.min(100, settings.agentWait().toMillis() / 10)),
                   t -> findAgent(call));
+            });
+  }
+
+  private void putThrough(Call call, Agent agent) {
+    UUID id = call.lease.attemptId();
+    call.phase = Phase.CONNECTING;
+    call.agent = agent.extension();
+    call.pbx
+        .connect(id, agent.extension())
+        .onComplete(
+            r -> {
+              if (call.phase != Phase.CONNECTING) {
+                return; // ended meanwhile; ended() released the agent
+              }
+              if (r.succeeded()) {
+                call.phase = Phase.WITH_AGENT;
+                window(call.campaign.id()).connected(clock.instant());
+                return;
+              }
+              LOG.warn(
+                  "event=agent_connect_failed attempt={} agent={} reason={}",
+                  id,
+                  agent.extension(),
+                  r.cause().getMessage());
+              // the customer's channel is gone (hung up while being put through): the agent is
+              // free again, and the call's end will be recorded as an early hang-up
+              releaseAgent(agent, id);
+              call.agent = null;
+              call.phase = Phase.WAITING_FOR_AGENT;
             });
   }
 
@@ -538,15 +565,24 @@ public final class Autodialer implements CallListener {
             return;
           }
           pbxGauges.get(call.pbx.name()).decrementAndGet();
+          Phase phase = call.phase;
+          call.phase = Phase.ENDED;
           Outcome outcome =
-              switch (call.phase) {
+              switch (phase) {
                 case RINGING ->
                     end.outcome() == Outcome.ANSWERED ? Outcome.EARLY_HANGUP : end.outcome();
-                case WAITING_FOR_AGENT -> Outcome.EARLY_HANGUP;
+                case WAITING_FOR_AGENT, CONNECTING -> Outcome.EARLY_HANGUP;
                 case ABANDONING -> Outcome.ABANDONED;
                 case WITH_AGENT -> Outcome.ANSWERED;
+                case ENDED -> end.outcome();
               };
-          if (call.phase == Phase.RINGING && outcome != Outcome.EARLY_HANGUP) {
+          if (phase == Phase.CONNECTING) {
+            agents
+                .onAttempt(end.attemptId())
+                .onSuccess(a -> a.ifPresent(x -> releaseAgent(x, end.attemptId())));
+            call.agent = null;
+          }
+          if (phase == Phase.RINGING && outcome != Outcome.EARLY_HANGUP) {
             window(call.campaign.id()).unanswered(end.endedAt());
           }
           if (call.campaign.settings().recording() && call.answeredAt != null) {
@@ -560,18 +596,22 @@ public final class Autodialer implements CallListener {
                   end.dialStatus(),
                   end.answeredAt() != null ? end.answeredAt() : call.answeredAt,
                   end.endedAt());
-          Future<?> agentDone =
-              call.agent == null
-                  ? Future.succeededFuture()
-                  : agents.apply(
-                      call.agent, new AgentEvent.CallEnded(end.attemptId()), clock.instant());
-          agentDone
+          // the outcome is recorded before the agent enters wrap-up, so a summary sent at once
+          // finds the task waiting for it
+          String agent = call.agent;
+          attempts
+              .complete(
+                  end.attemptId(),
+                  report(effective, call.dialedAt, call.pbx.name(), agent),
+                  clock.instant())
               .compose(
-                  x ->
-                      attempts.complete(
-                          end.attemptId(),
-                          report(effective, call.dialedAt, call.pbx.name(), call.agent),
-                          clock.instant()))
+                  recorded ->
+                      agent == null
+                          ? Future.succeededFuture(recorded)
+                          : agents
+                              .apply(
+                                  agent, new AgentEvent.CallEnded(end.attemptId()), clock.instant())
+                              .map(recorded))
               .onComplete(
                   r -> {
                     if (r.failed()) {

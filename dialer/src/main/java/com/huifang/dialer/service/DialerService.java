@@ -1,53 +1,101 @@
 package com.huifang.dialer.service;
 
+import com.huifang.dialer.agent.AgentStore;
+import com.huifang.dialer.ami.AmiConnection;
+import com.huifang.dialer.ami.AmiPbx;
+import com.huifang.dialer.api.AgentApi;
 import com.huifang.dialer.api.CampaignApi;
+import com.huifang.dialer.api.ReportApi;
 import com.huifang.dialer.api.TaskApi;
 import com.huifang.dialer.config.DialerConfig;
+import com.huifang.dialer.config.PbxSettings;
+import com.huifang.dialer.engine.Autodialer;
+import com.huifang.dialer.engine.Capacity;
+import com.huifang.dialer.engine.EngineSettings;
+import com.huifang.dialer.engine.PbxPort;
 import com.huifang.dialer.http.ApiAuth;
 import com.huifang.dialer.http.ApiError;
 import com.huifang.dialer.http.HealthHandler;
+import com.huifang.scheduler.store.AttemptStore;
 import com.huifang.scheduler.store.CampaignStore;
+import com.huifang.scheduler.store.ReportStore;
 import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.store.TaskStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running service: database (migrated), Vert.x with Micrometer metrics, the pool and the HTTP
- * API. {@link #start} blocks until the service answers; {@link #stop} until it has let go of
- * everything.
+ * The running service: database (migrated), Vert.x with Micrometer metrics, the pool, the PBX
+ * connections, the autodialer, the campaign-change listener and the HTTP API. {@link #start} blocks
+ * until the service answers; {@link #stop} until it has let go of everything.
  */
 public final class DialerService {
 
   private static final Logger LOG = LoggerFactory.getLogger(DialerService.class);
 
+  /**
+   * What a run may change besides the config: the domain clock (the demo compresses time), the
+   * autodialer's timing and the AMI connections' settings.
+   */
+  public record Options(
+      Clock clock, EngineSettings engine, AmiConnection.Settings ami, boolean dialing) {
+
+    public static Options defaults() {
+      return new Options(
+          Clock.systemUTC(), EngineSettings.defaults(), AmiConnection.Settings.defaults(), true);
+    }
+  }
+
   private final Database database;
   private final Vertx vertx;
   private final Pool pool;
   private final HttpServer http;
+  private final List<AmiPbx> pbxs;
+  private final Autodialer dialer;
+  private final PgSubscriber subscriber;
 
-  private DialerService(Database database, Vertx vertx, Pool pool, HttpServer http) {
+  private DialerService(
+      Database database,
+      Vertx vertx,
+      Pool pool,
+      HttpServer http,
+      List<AmiPbx> pbxs,
+      Autodialer dialer,
+      PgSubscriber subscriber) {
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
     this.http = http;
+    this.pbxs = pbxs;
+    this.dialer = dialer;
+    this.subscriber = subscriber;
+  }
+
+  public static DialerService start(DialerConfig config) {
+    return start(config, Options.defaults());
   }
 
   /** Starts everything; on failure releases what was started and rethrows. */
-  public static DialerService start(DialerConfig config) {
+  public static DialerService start(DialerConfig config, Options options) {
     Database database = Database.openAndMigrate(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx =
@@ -59,8 +107,98 @@ public final class DialerService {
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     try {
+      Clock clock = options.clock();
       Pool pool = StorePool.create(vertx, database.url(), config.pgPoolSize(), "dialer");
-      Router router = router(vertx, config, pool, database, registry);
+      CampaignStore campaigns = new CampaignStore(pool);
+      AttemptStore attempts = new AttemptStore(pool, config.holidays());
+      AgentStore agents = new AgentStore(pool);
+      Context engineContext = vertx.getOrCreateContext();
+      CompletableFuture<Engine> built = new CompletableFuture<>();
+      engineContext.runOnContext(
+          v -> {
+            try {
+              List<AmiPbx> amis = new ArrayList<>();
+              for (PbxSettings p : config.pbxs()) {
+                if (p.ami().isPresent()) {
+                  amis.add(new AmiPbx(vertx, p, options.ami(), registry, clock));
+                } else {
+                  LOG.warn(
+                      "event=pbx_not_driven pbx={} reason=ARI PBXs are connected for health only;"
+                          + " the autodialer drives AMI PBXs",
+                      p.name());
+                }
+              }
+              Autodialer dialer =
+                  new Autodialer(
+                      vertx,
+                      clock,
+                      config.nodeId(),
+                      campaigns,
+                      attempts,
+                      agents,
+                      new Capacity(pool),
+                      List.<PbxPort>copyOf(amis),
+                      config.holidays(),
+                      options.engine(),
+                      Autodialer.RecordingHook.FILE_ONLY,
+                      registry);
+              amis.forEach(AmiPbx::start);
+              built.complete(new Engine(amis, dialer));
+            } catch (RuntimeException e) {
+              built.completeExceptionally(e);
+            }
+          });
+      Engine engine = built.join();
+      if (options.dialing()) {
+        engine.dialer.start().await();
+      }
+      PgSubscriber subscriber =
+          PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(database.url().uri()))
+              .reconnectPolicy(retries -> 1000L);
+      subscriber
+          .channel(CampaignStore.CHANNEL)
+          .handler(payload -> engine.dialer.campaignsChanged());
+      subscriber
+          .connect()
+          .onFailure(
+              e ->
+                  LOG.warn(
+                      "event=listen_failed channel={} fallback=polling reason={}",
+                      CampaignStore.CHANNEL,
+                      e.getMessage()));
+      Router router = Router.router(vertx);
+      router
+          .get("/health")
+          .handler(
+              new HealthHandler(
+                  pool,
+                  database.url().toString(),
+                  () -> health(engine.amis, config),
+                  Clock.systemUTC()));
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+      ApiAuth auth = new ApiAuth(config.tokens());
+      router.route("/api/*").handler(auth.authenticate());
+      new CampaignApi(campaigns, clock).mount(router);
+      new TaskApi(pool, campaigns, new TaskStore(pool, config.holidays()), clock).mount(router);
+      new AgentApi(agents, attempts, clock, engine.dialer::wake).mount(router);
+      new ReportApi(new ReportStore(pool), clock).mount(router);
+      router
+          .route("/api/*")
+          .last()
+          .handler(
+              ctx ->
+                  ApiError.send(
+                      ctx, 404, "not_found", "no such endpoint: " + ctx.normalizedPath()));
+      router.errorHandler(
+          500,
+          ctx -> {
+            LOG.error(
+                "event=request_failed method={} path={}",
+                ctx.request().method(),
+                ctx.normalizedPath(),
+                ctx.failure());
+            ApiError.send(ctx, 500, "internal", "the request failed on our side; see the log");
+          });
       HttpServer http =
           vertx
               .createHttpServer(new HttpServerOptions().setHost(config.httpHost()))
@@ -68,12 +206,13 @@ public final class DialerService {
               .listen(config.httpPort())
               .await();
       LOG.info(
-          "event=service_started node={} httpPort={} database={} embedded={}",
+          "event=service_started node={} httpPort={} database={} embedded={} pbxs={}",
           config.nodeId(),
           http.actualPort(),
           database.url(),
-          database.isEmbedded());
-      return new DialerService(database, vertx, pool, http);
+          database.isEmbedded(),
+          engine.amis.size());
+      return new DialerService(database, vertx, pool, http, engine.amis, engine.dialer, subscriber);
     } catch (RuntimeException e) {
       vertx.close().await();
       database.close();
@@ -81,49 +220,64 @@ public final class DialerService {
     }
   }
 
-  private static Router router(
-      Vertx vertx,
-      DialerConfig config,
-      Pool pool,
-      Database database,
-      PrometheusMeterRegistry registry) {
-    Router router = Router.router(vertx);
-    router
-        .get("/health")
-        .handler(new HealthHandler(pool, database.url().toString(), List::of, Clock.systemUTC()));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    ApiAuth auth = new ApiAuth(config.tokens());
-    router.route("/api/*").handler(auth.authenticate());
-    Clock clock = Clock.systemUTC();
-    CampaignStore campaigns = new CampaignStore(pool);
-    new CampaignApi(campaigns, clock).mount(router);
-    new TaskApi(pool, campaigns, new TaskStore(pool, config.holidays()), clock).mount(router);
-    router.route("/api/*").last().handler(ctx -> notFound(ctx.normalizedPath(), ctx));
-    router.errorHandler(
-        500,
-        ctx -> {
-          LOG.error(
-              "event=request_failed method={} path={}",
-              ctx.request().method(),
-              ctx.normalizedPath(),
-              ctx.failure());
-          ApiError.send(ctx, 500, "internal", "the request failed on our side; see the log");
-        });
-    return router;
-  }
+  private record Engine(List<AmiPbx> amis, Autodialer dialer) {}
 
-  private static void notFound(String path, io.vertx.ext.web.RoutingContext ctx) {
-    ApiError.send(ctx, 404, "not_found", "no such endpoint: " + path);
+  private static List<HealthHandler.PbxHealth> health(List<AmiPbx> amis, DialerConfig config) {
+    List<HealthHandler.PbxHealth> out = new ArrayList<>();
+    for (AmiPbx p : amis) {
+      var c = p.connection();
+      JsonObject details =
+          new JsonObject()
+              .put("state", c.state().name())
+              .put("callsInFlight", p.inFlight())
+              .put("lastError", c.lastError());
+      c.lastEventAt().ifPresent(t -> details.put("lastEventAt", t.toString()));
+      out.add(new HealthHandler.PbxHealth(p.name(), "ami", p.available(), details));
+    }
+    for (PbxSettings s : config.pbxs()) {
+      if (s.ari().isPresent()) {
+        out.add(
+            new HealthHandler.PbxHealth(
+                s.name(),
+                "ari",
+                false,
+                new JsonObject().put("state", "NOT_DRIVEN").put("lastError", "ARI not driven")));
+      }
+    }
+    return out;
   }
 
   public int httpPort() {
     return http.actualPort();
   }
 
-  /** Stops accepting requests, closes the pool and Vert.x, then the embedded database. */
+  /** The autodialer of this node (tests and the demo watch it). */
+  public Autodialer dialer() {
+    return dialer;
+  }
+
+  /** The pool (the demo's simulated agents and progress line read through it). */
+  public Pool pool() {
+    return pool;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /**
+   * Stops dialling, closes the PBX connections, stops accepting requests, closes the pool and
+   * Vert.x, then the embedded database. Calls in flight are left to the PBX; their leases expire
+   * and another node (or this one, restarted) reconciles them.
+   */
   public void stop() {
     LOG.info("event=service_stopping");
     try {
+      dialer.stop().await();
+      for (AmiPbx p : pbxs) {
+        p.stop().otherwiseEmpty().await();
+      }
+      subscriber.close().otherwiseEmpty().await();
       http.close().await();
       pool.close().await();
       vertx.close().await();

@@ -549,6 +549,7 @@ public final class SimPbx {
     if (call.agent != null) {
       out.add(bridgeEvent("BridgeLeave", call.one));
       out.add(bridgeEvent("BridgeLeave", call.agent));
+      out.add(bridgeLifecycle("BridgeDestroy", call.one.linkedId));
     }
     for (Chan c : call.channels()) {
       out.add(hangupEvent(c, cause));
@@ -609,6 +610,7 @@ public final class SimPbx {
             agent.state = 6;
             out.add(channelEvent("Newstate", agent).build());
             out.add(dest("DialEnd", agent).add("DialStatus", "ANSWER").build());
+            out.add(bridgeLifecycle("BridgeCreate", call.one.linkedId));
             out.add(bridgeEvent("BridgeEnter", call.one));
             out.add(bridgeEvent("BridgeEnter", agent));
             emit(out, null);
@@ -839,6 +841,21 @@ public final class SimPbx {
         .add("BridgeType", "basic")
         .add("BridgeTechnology", "simple_bridge")
         .add("BridgeNumChannels", 2)
+        .build();
+  }
+
+  private AmiFrame bridgeLifecycle(String event, String linkedId) {
+    return AmiFrame.builder()
+        .add("Event", event)
+        .add("Privilege", "call,all")
+        .add("Timestamp", timestamp())
+        .add("BridgeUniqueid", "bridge-" + linkedId)
+        .add("BridgeType", "basic")
+        .add("BridgeTechnology", "simple_bridge")
+        .add("BridgeCreator", "<unknown>")
+        .add("BridgeName", "<unknown>")
+        .add("BridgeNumChannels", 0)
+        .add("BridgeVideoSourceMode", "none")
         .build();
   }
 

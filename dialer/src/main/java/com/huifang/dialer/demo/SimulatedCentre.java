@@ -1,0 +1,194 @@
+package com.huifang.dialer.demo;
+
+import com.huifang.dialer.agent.AgentStore;
+import com.huifang.dialer.ami.AmiConnection;
+import com.huifang.dialer.config.ConfigLoader;
+import com.huifang.dialer.config.DialerConfig;
+import com.huifang.dialer.engine.EngineSettings;
+import com.huifang.dialer.pbx.Backoff;
+import com.huifang.dialer.service.DialerService;
+import com.huifang.dialer.sim.SimAgents;
+import com.huifang.dialer.sim.SimClock;
+import com.huifang.dialer.sim.SimPbx;
+import com.huifang.dialer.sim.TimeDriver;
+import com.huifang.scheduler.store.AttemptStore;
+import com.huifang.scheduler.store.CampaignStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * A whole call centre on one machine: the simulated PBX, the dialer service driving it over AMI,
+ * agents at their desks and a clock that runs a campaign of days in a minute. The demo runs one;
+ * the end-to-end tests run one (or two dialer nodes) against a test database.
+ */
+public final class SimulatedCentre implements AutoCloseable {
+
+  /** How the centre is set up. */
+  public record Setup(
+      Optional<String> pgUrl,
+      Path dataDir,
+      Instant start,
+      double speed,
+      int agents,
+      int httpPort,
+      JsonArray tokens,
+      String nodeId) {}
+
+  private final Vertx simVertx;
+  private final SimPbx pbx;
+  private final SimClock clock;
+  private final DialerService service;
+  private final SimAgents agents;
+  private final TimeDriver driver;
+
+  private SimulatedCentre(
+      Vertx simVertx,
+      SimPbx pbx,
+      SimClock clock,
+      DialerService service,
+      SimAgents agents,
+      TimeDriver driver) {
+    this.simVertx = simVertx;
+    this.pbx = pbx;
+    this.clock = clock;
+    this.service = service;
+    this.agents = agents;
+    this.driver = driver;
+  }
+
+  /** Starts the PBX, the service on it, the agents and the time driver. Blocking. */
+  public static SimulatedCentre start(Setup setup) {
+    SimClock clock = new SimClock(setup.start(), setup.speed());
+    Vertx simVertx = Vertx.vertx();
+    SimPbx pbx =
+        SimPbx.start(
+                simVertx,
+                new SimPbx.Settings(
+                    "127.0.0.1",
+                    0,
+                    "dialer",
+                    "sim-secret",
+                    1.0 / setup.speed(),
+                    setup.dataDir().resolve("recordings"),
+                    500,
+                    clock))
+            .await();
+    DialerService service = null;
+    try {
+      service = DialerService.start(config(setup, pbx), options(clock));
+      SimAgents agents =
+          new SimAgents(
+              service.vertx(),
+              new AgentStore(service.pool()),
+              new AttemptStore(service.pool(), com.huifang.scheduler.window.HolidayCalendar.NONE),
+              clock,
+              service.dialer()::wake);
+      agents.signIn(setup.agents(), "default").await();
+      agents.start(10);
+      TimeDriver driver =
+          new TimeDriver(
+              service.vertx(),
+              service.pool(),
+              new CampaignStore(service.pool()),
+              com.huifang.scheduler.window.HolidayCalendar.NONE,
+              clock,
+              service.dialer());
+      driver.start(25);
+      return new SimulatedCentre(simVertx, pbx, clock, service, agents, driver);
+    } catch (RuntimeException e) {
+      if (service != null) {
+        service.stop();
+      }
+      simVertx.close().await();
+      throw e;
+    }
+  }
+
+  private static DialerConfig config(Setup setup, SimPbx pbx) {
+    JsonArray pbxs =
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("name", "sim")
+                    .put(
+                        "ami",
+                        new JsonObject()
+                            .put("host", "127.0.0.1")
+                            .put("port", pbx.port())
+                            .put("user", "dialer")
+                            .put("secret", "sim-secret"))
+                    .put("dialPattern", "Local/{number}@outcomes")
+                    .put("agentDialPattern", "Local/{extension}@agents")
+                    .put("maxChannels", 60)
+                    .put("recordingsDir", setup.dataDir().resolve("recordings").toString()));
+    Map<String, String> env = new HashMap<>();
+    setup.pgUrl().ifPresent(u -> env.put("DIALER_PG_URL", u));
+    env.put("DIALER_DATA_DIR", setup.dataDir().toString());
+    env.put("DIALER_HTTP_PORT", Integer.toString(setup.httpPort()));
+    env.put("DIALER_HTTP_HOST", "127.0.0.1");
+    env.put("DIALER_NODE_ID", setup.nodeId());
+    env.put("DIALER_AUTH_TOKENS", setup.tokens().encode());
+    env.put("DIALER_PBXS", pbxs.encode());
+    return ConfigLoader.load(Optional.empty(), env);
+  }
+
+  private static DialerService.Options options(SimClock clock) {
+    EngineSettings engine =
+        new EngineSettings(
+            Duration.ofMillis(20),
+            Duration.ofDays(1),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(300),
+            Duration.ofHours(1),
+            Duration.ofMillis(200),
+            Duration.ofHours(2));
+    AmiConnection.Settings ami =
+        new AmiConnection.Settings(
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.2),
+            Duration.ofSeconds(5),
+            100_000,
+            RandomGenerator.getDefault(),
+            Clock.systemUTC());
+    return new DialerService.Options(clock, engine, ami, true);
+  }
+
+  public DialerService service() {
+    return service;
+  }
+
+  public SimPbx pbx() {
+    return pbx;
+  }
+
+  public SimClock clock() {
+    return clock;
+  }
+
+  public SimAgents agents() {
+    return agents;
+  }
+
+  public TimeDriver driver() {
+    return driver;
+  }
+
+  @Override
+  public void close() {
+    driver.stop();
+    agents.stop();
+    try {
+      service.stop();
+    } finally {
+      simVertx.close().await();
+    }
+  }
+}

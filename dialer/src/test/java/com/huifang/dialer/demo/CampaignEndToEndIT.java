@@ -1,0 +1,195 @@
+package com.huifang.dialer.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.postgres.PgUrl;
+import com.huifang.testkit.FreshDatabase;
+import com.huifang.testkit.PgServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A whole campaign of 2,000 policies through the service, the simulated PBX over AMI and ten
+ * simulated agents, in compressed time, then the domain's promises checked on what was recorded.
+ */
+@ExtendWith(FreshDatabase.class)
+@Timeout(600)
+class CampaignEndToEndIT {
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  /** Monday 2026-11-23 09:30 in Shanghai, half an hour before calling hours open. */
+  private static final Instant START = Instant.parse("2026-11-23T01:30:00Z");
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String TOKEN = "e2e-supervisor-token";
+
+  @TempDir Path dir;
+
+  @Test
+  void a_campaign_runs_to_the_end_and_keeps_every_rule(PgUrl db) throws Exception {
+    JsonArray tokens =
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("token", TOKEN)
+                    .put("principal", "lin")
+                    .put("role", "supervisor"));
+    try (SimulatedCentre centre =
+        SimulatedCentre.start(
+            new SimulatedCentre.Setup(
+                Optional.of(db.uri()), dir, START, 600, 10, 0, tokens, "node-e2e"))) {
+      int port = centre.service().httpPort();
+      JsonObject campaign =
+          new JsonObject(
+              post(
+                  port,
+                  "/api/campaigns",
+                  "application/json",
+                  "{\"name\":\"新契约回访 e2e\",\"kind\":\"NEW_CONTRACT\"}"));
+      long id = campaign.getLong("id");
+      String rows = String.join("\n", DemoCampaign.ndjson(2000, 7, START, SHANGHAI));
+      JsonObject imported =
+          new JsonObject(
+              post(port, "/api/campaigns/" + id + "/tasks", "application/x-ndjson", rows));
+      assertThat(imported.getInteger("accepted"))
+          .as(imported.getJsonArray("rejected").stream().limit(5).toList().toString())
+          .isGreaterThan(1900);
+      assertThat(imported.getInteger("rejectedCount")).isPositive();
+
+      long deadline = System.nanoTime() + 120L * 1_000_000_000L;
+      while (!centre.driver().finished(id).await() && System.nanoTime() < deadline) {
+        Thread.sleep(250);
+      }
+      assertThat(centre.driver().finished(id).await())
+          .as("the campaign ran to its end; left: %s", left(db))
+          .isTrue();
+
+      try (Connection c = PgServer.connect(db);
+          Statement s = c.createStatement()) {
+        assertThat(
+                one(
+                    s,
+                    "SELECT count(*) FROM task WHERE state NOT IN ('DONE', 'AT_BRANCH', 'EXEMPT')"))
+            .isZero();
+        // a wrong number from the dialer means every number of the task was struck (an agent may
+        // also report a wrong person)
+        assertThat(
+                one(
+                    s,
+                    "SELECT count(*) FROM task WHERE state = 'AT_BRANCH'"
+                        + " AND branch_reason = 'WRONG_NUMBER' AND cardinality(struck_phones) <> cardinality(phones)"
+                        + " AND NOT EXISTS (SELECT 1 FROM task_history h WHERE h.task_id = task.id"
+                        + " AND h.cause = 'SUMMARY_VERIFICATION')"))
+            .isZero();
+        assertThat(one(s, "SELECT count(*) FROM task WHERE branch_reason = 'UNREACHABLE'"))
+            .isPositive();
+        assertThat(
+                one(
+                    s,
+                    "SELECT count(*) FROM task WHERE branch_reason = 'UNREACHABLE'"
+                        + " AND pass_no < 4"))
+            .isZero();
+        assertThat(one(s, "SELECT count(*) FROM task WHERE branch_reason = 'DUPLICATE_NUMBER'"))
+            .isGreaterThanOrEqualTo(3);
+        // no attempt was dialled twice: one originate per dialled attempt
+        long dialled = one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL");
+        assertThat(centre.pbx().originates()).isEqualTo(dialled);
+        // nobody was dialled outside calling hours (10:00-19:30 Shanghai)
+        try (ResultSet rs =
+            s.executeQuery("SELECT dialed_at FROM attempt WHERE dialed_at IS NOT NULL")) {
+          while (rs.next()) {
+            LocalTime local = rs.getTimestamp(1).toInstant().atZone(SHANGHAI).toLocalTime();
+            assertThat(local).isBetween(LocalTime.of(10, 0), LocalTime.of(19, 30));
+          }
+        }
+        // at most dailyCap (3) passes of a task start on one local day
+        assertThat(
+                one(
+                    s,
+                    "SELECT count(*) FROM (SELECT t.id, (p AT TIME ZONE 'Asia/Shanghai')::date"
+                        + " FROM task t, unnest(t.pass_starts) p GROUP BY 1, 2 HAVING count(*) > 3) x"))
+            .isZero();
+        // verification cases were handed out before last month's problem cases, before older ones
+        long ver = one(s, firstDial(0));
+        long last = one(s, firstDial(1));
+        long older = one(s, firstDial(3));
+        long fresh = one(s, firstDial(4));
+        assertThat(ver).isLessThanOrEqualTo(last);
+        assertThat(last).isLessThanOrEqualTo(older);
+        assertThat(older).isLessThanOrEqualTo(fresh);
+        // the abandon rate stayed within its cap (3 %)
+        long answered =
+            one(s, "SELECT count(*) FROM attempt WHERE outcome IN ('ANSWERED', 'ABANDONED')");
+        long abandoned = one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ABANDONED'");
+        assertThat(answered).isPositive();
+        assertThat((double) abandoned / answered).isLessThanOrEqualTo(0.03);
+        assertThat(one(s, "SELECT count(*) FROM task WHERE state = 'DONE'")).isPositive();
+        assertThat(one(s, "SELECT count(DISTINCT outcome) FROM attempt")).isGreaterThanOrEqualTo(7);
+      }
+    }
+  }
+
+  private static String left(PgUrl db) throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (Connection c = PgServer.connect(db);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT 'task ' || state, count(*) FROM task GROUP BY 1 UNION ALL"
+                    + " SELECT 'attempt ' || state, count(*) FROM attempt GROUP BY 1 UNION ALL"
+                    + " SELECT 'agent ' || state, count(*) FROM agent GROUP BY 1 UNION ALL"
+                    + " SELECT 'next due ' || min(next_due_at)::text, 0 FROM task"
+                    + " WHERE state = 'PENDING'")) {
+      while (rs.next()) {
+        out.append(rs.getString(1)).append('=').append(rs.getLong(2)).append("; ");
+      }
+    }
+    return out.toString();
+  }
+
+  /** Median epoch second of the first dial of tasks of one tier. */
+  private static String firstDial(int tier) {
+    return "SELECT coalesce(percentile_disc(0.5) WITHIN GROUP (ORDER BY f), 0) FROM ("
+        + "SELECT extract(epoch FROM min(a.dialed_at))::bigint AS f FROM task t"
+        + " JOIN attempt a ON a.task_ids @> ARRAY[t.id] WHERE t.tier = "
+        + tier
+        + " AND a.dialed_at IS NOT NULL GROUP BY t.id) x";
+  }
+
+  private static long one(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String post(int port, String path, String type, String body) throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+    return r.body();
+  }
+}
