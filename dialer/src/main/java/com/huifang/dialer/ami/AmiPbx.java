@@ -1,8 +1,11 @@
 package com.huifang.dialer.ami;
 
-import com.huifang.dialer.call.AmiEvents;
+import com.huifang.dialer.call.AmiEventTranslator;
 import com.huifang.dialer.call.CallTracker;
+import com.huifang.dialer.call.CallUpdate;
+import com.huifang.dialer.call.OutcomeClassifier;
 import com.huifang.dialer.config.PbxSettings;
+import com.huifang.dialer.engine.CallEnd;
 import com.huifang.dialer.engine.CallListener;
 import com.huifang.dialer.engine.DialRequest;
 import com.huifang.dialer.engine.PbxPort;
@@ -12,17 +15,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.asteriskjava.manager.event.ManagerEvent;
 
 /**
  * A PBX driven over AMI: the originate carries the attempt id as ActionID and ChannelId, every
- * event goes through {@link AmiEvents} into a {@link CallTracker}, and the tracker's answers and
- * endings go to the autodialer. The answered customer waits in {@code [dialer-outbound]} and is
- * redirected to {@code [dialer-agents]} (an agent's extension) or {@code [dialer-abandon]}.
+ * event goes through an {@link AmiEventTranslator} into a {@link CallTracker}, and the tracker's
+ * answers and endings go to the autodialer. The answered customer waits in {@code
+ * [dialer-outbound]} and is redirected to {@code [dialer-agents]} (an agent's extension) or {@code
+ * [dialer-abandon]}.
  */
 public final class AmiPbx implements PbxPort {
 
@@ -33,7 +39,9 @@ public final class AmiPbx implements PbxPort {
   private final Vertx vertx;
   private final PbxSettings settings;
   private final Clock clock;
-  private final CallTracker tracker = new CallTracker();
+  private final CallTracker tracker = CallTracker.withDefaults(OutcomeClassifier.withDefaults());
+  private final AmiEventTranslator translator;
+  private final Map<UUID, String> channels = new HashMap<>();
   private final AmiConnection connection;
   private CallListener listener;
   private long sweeper = -1;
@@ -48,6 +56,7 @@ public final class AmiPbx implements PbxPort {
     this.vertx = vertx;
     this.settings = settings;
     this.clock = clock;
+    this.translator = new AmiEventTranslator(settings.name(), clock);
     this.connection =
         new AmiConnection(
             vertx,
@@ -61,7 +70,9 @@ public final class AmiPbx implements PbxPort {
 
   public void start() {
     connection.start();
-    sweeper = vertx.setPeriodic(100, t -> deliver(tracker.sweep(clock.instant())));
+    sweeper =
+        vertx.setPeriodic(
+            100, t -> deliver(List.<CallUpdate>copyOf(tracker.expire(clock.instant()))));
   }
 
   public Future<Void> stop() {
@@ -97,7 +108,11 @@ public final class AmiPbx implements PbxPort {
 
   @Override
   public Future<Void> dial(DialRequest request) {
-    tracker.expect(request.attemptId(), clock.instant(), request.ringTimeout());
+    tracker.expect(
+        request.attemptId(),
+        request.attemptId().toString(),
+        clock.instant(),
+        request.ringTimeout());
     return connection
         .originate(
             new OriginateRequest(
@@ -121,18 +136,18 @@ public final class AmiPbx implements PbxPort {
   }
 
   private Future<Void> redirect(UUID attemptId, String context, String exten) {
-    return tracker
-        .channelOf(attemptId)
-        .map(channel -> connection.redirect(channel, context, exten))
-        .orElseGet(() -> Future.failedFuture("no channel known for attempt " + attemptId));
+    String channel = channels.get(attemptId);
+    return channel == null
+        ? Future.failedFuture("no channel known for attempt " + attemptId)
+        : connection.redirect(channel, context, exten);
   }
 
   @Override
   public Future<Void> record(UUID attemptId, String file) {
-    return tracker
-        .channelOf(attemptId)
-        .map(channel -> connection.mixMonitor(channel, file))
-        .orElseGet(() -> Future.failedFuture("no channel known for attempt " + attemptId));
+    String channel = channels.get(attemptId);
+    return channel == null
+        ? Future.failedFuture("no channel known for attempt " + attemptId)
+        : connection.mixMonitor(channel, file);
   }
 
   @Override
@@ -168,17 +183,33 @@ public final class AmiPbx implements PbxPort {
   }
 
   private void onEvent(ManagerEvent event) {
-    AmiEvents.translate(event, clock.instant()).ifPresent(e -> deliver(tracker.accept(e)));
+    translator.translate(event).ifPresent(e -> deliver(tracker.accept(e)));
   }
 
-  private void deliver(List<CallTracker.Update> updates) {
-    if (listener == null) {
-      return;
-    }
-    for (CallTracker.Update u : updates) {
+  private void deliver(List<CallUpdate> updates) {
+    for (CallUpdate u : updates) {
       switch (u) {
-        case CallTracker.Update.Answered a -> listener.answered(a.attemptId(), a.at());
-        case CallTracker.Update.Ended e -> listener.ended(e.end());
+        case CallUpdate.Answered a -> {
+          if (!a.channel().isEmpty()) {
+            channels.put(a.attemptId(), a.channel());
+          }
+          if (listener != null) {
+            listener.answered(a.attemptId(), a.at());
+          }
+        }
+        case CallUpdate.CallResult r -> {
+          channels.remove(r.attemptId());
+          if (listener != null) {
+            listener.ended(
+                new CallEnd(
+                    r.attemptId(),
+                    r.outcome(),
+                    r.farCause() == 0 ? null : r.farCause(),
+                    r.dialStatus().isEmpty() ? null : r.dialStatus(),
+                    r.answeredAt().orElse(null),
+                    r.endedAt()));
+          }
+        }
       }
     }
   }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,6 +60,9 @@ public final class Demo {
   /** Runs the demo; returns the process exit status. */
   public int run() throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("dialer-demo-");
+    // the embedded PostgreSQL may run as another user (as 'nobody' when started by root): let it
+    // pass through, without letting anyone list what is inside
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
     JsonArray tokenConfig = new JsonArray();
     tokens.forEach(
         (role, token) ->

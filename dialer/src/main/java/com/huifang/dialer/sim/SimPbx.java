@@ -64,8 +64,16 @@ public final class SimPbx {
       Clock clock) {
 
     public static Settings forTests(Path recordingsDir) {
+      // the PBX's Timestamps run on the same compressed time as its rings and talk
       return new Settings(
-          "127.0.0.1", 0, "dialer", "change-me", 0.001, recordingsDir, 1000, Clock.systemUTC());
+          "127.0.0.1",
+          0,
+          "dialer",
+          "change-me",
+          0.001,
+          recordingsDir,
+          1000,
+          new SimClock(Instant.now(), 1000));
     }
   }
 
