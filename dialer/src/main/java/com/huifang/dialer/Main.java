@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  /** The logback property that sets the root log level (see logback.xml). */
+  static final String LOG_LEVEL = "dialer.log.level";
+
   static final int USAGE = 2;
   static final int CONFIG_ERROR = 3;
   static final int START_FAILED = 4;
@@ -35,7 +37,15 @@ public final class Main {
 
   private Main() {}
 
+  /** Looked up late, so that the demo can lower the log level before logging starts. */
+  private static Logger log() {
+    return LoggerFactory.getLogger(Main.class);
+  }
+
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo") && System.getProperty(LOG_LEVEL) == null) {
+      System.setProperty(LOG_LEVEL, "WARN");
+    }
     int status = run(List.of(args));
     if (status != 0) {
       System.exit(status);
@@ -79,7 +89,7 @@ public final class Main {
     try {
       service = DialerService.start(config);
     } catch (RuntimeException e) {
-      LOG.error("event=start_failed", e);
+      log().error("event=start_failed", e);
       System.err.println("dialer: cannot start: " + e.getMessage());
       return START_FAILED;
     }
@@ -136,7 +146,7 @@ public final class Main {
     try {
       return new Demo(o, System.out).run();
     } catch (IOException | RuntimeException e) {
-      LOG.error("event=demo_failed", e);
+      log().error("event=demo_failed", e);
       System.err.println("demo failed: " + e.getMessage());
       return START_FAILED;
     } catch (InterruptedException e) {

@@ -49,6 +49,8 @@ public final class SimulatedCentre implements AutoCloseable {
   private final DialerService service;
   private final SimAgents agents;
   private final TimeDriver driver;
+  private final Setup setup;
+  private final java.util.List<DialerService> extraNodes = new java.util.ArrayList<>();
 
   private SimulatedCentre(
       Vertx simVertx,
@@ -56,7 +58,9 @@ public final class SimulatedCentre implements AutoCloseable {
       SimClock clock,
       DialerService service,
       SimAgents agents,
-      TimeDriver driver) {
+      TimeDriver driver,
+      Setup setup) {
+    this.setup = setup;
     this.simVertx = simVertx;
     this.pbx = pbx;
     this.clock = clock;
@@ -103,7 +107,7 @@ public final class SimulatedCentre implements AutoCloseable {
               clock,
               service.dialer());
       driver.start(25);
-      return new SimulatedCentre(simVertx, pbx, clock, service, agents, driver);
+      return new SimulatedCentre(simVertx, pbx, clock, service, agents, driver, setup);
     } catch (RuntimeException e) {
       if (service != null) {
         service.stop();
@@ -161,6 +165,26 @@ public final class SimulatedCentre implements AutoCloseable {
     return new DialerService.Options(clock, engine, ami, true);
   }
 
+  /**
+   * Starts another dialer node on the same database, PBX and clock (the database must be an
+   * external one: the embedded server belongs to the first node). Stopped with the centre.
+   */
+  public DialerService startNode(String nodeId) {
+    Setup other =
+        new Setup(
+            setup.pgUrl(),
+            setup.dataDir(),
+            setup.start(),
+            setup.speed(),
+            0,
+            0,
+            setup.tokens(),
+            nodeId);
+    DialerService node = DialerService.start(config(other, pbx), options(clock));
+    extraNodes.add(node);
+    return node;
+  }
+
   public DialerService service() {
     return service;
   }
@@ -186,6 +210,7 @@ public final class SimulatedCentre implements AutoCloseable {
     driver.stop();
     agents.stop();
     try {
+      extraNodes.forEach(DialerService::stop);
       service.stop();
     } finally {
       simVertx.close().await();

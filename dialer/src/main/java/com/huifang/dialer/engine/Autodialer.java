@@ -466,12 +466,16 @@ public final class Autodialer implements CallListener {
         .open(call.lease, call.campaign, call.pbx.name(), clock.instant())
         .compose(file -> call.pbx.record(call.lease.attemptId(), file))
         .onFailure(
-            e ->
-                LOG.warn(
-                    "event=recording_not_started attempt={} pbx={} reason={}",
-                    call.lease.attemptId(),
-                    call.pbx.name(),
-                    e.getMessage()));
+            e -> {
+              if (call.phase == Phase.ENDED) {
+                return; // the customer hung up before the recording could start
+              }
+              LOG.warn(
+                  "event=recording_not_started attempt={} pbx={} reason={}",
+                  call.lease.attemptId(),
+                  call.pbx.name(),
+                  e.getMessage());
+            });
   }
 
   private void findAgent(Call call) {

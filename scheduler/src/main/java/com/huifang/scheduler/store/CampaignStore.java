@@ -118,12 +118,16 @@ public final class CampaignStore {
                                 .map(found)));
   }
 
-  /** Pauses, resumes or stops; a stop also cancels every task not yet settled. */
+  /**
+   * Pauses, resumes or stops; a stop also cancels every task not yet settled. The campaign row is
+   * locked {@code FOR NO KEY UPDATE}: leases insert attempts that reference it (a key-share lock),
+   * and a stronger lock here would deadlock with a lease holding the tasks the stop cancels.
+   */
   public Future<ControlResult> control(
       long id, ControlAction action, String principal, String role, Instant now) {
     return pool.withTransaction(
         tx ->
-            tx.preparedQuery("SELECT state FROM campaign WHERE id = $1 FOR UPDATE")
+            tx.preparedQuery("SELECT state FROM campaign WHERE id = $1 FOR NO KEY UPDATE")
                 .execute(Tuple.of(id))
                 .compose(
                     rows -> {

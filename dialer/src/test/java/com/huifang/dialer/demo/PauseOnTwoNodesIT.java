@@ -1,0 +1,137 @@
+package com.huifang.dialer.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.dialer.service.DialerService;
+import com.huifang.postgres.PgUrl;
+import com.huifang.testkit.FreshDatabase;
+import com.huifang.testkit.PgServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two dialer nodes on one database and one PBX: a pause sent to one node stops new dials on both
+ * within a second (LISTEN/NOTIFY), a resume on the other starts them again, and no attempt is ever
+ * dialled twice.
+ */
+@ExtendWith(FreshDatabase.class)
+@Timeout(300)
+class PauseOnTwoNodesIT {
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  /** Monday 2026-11-23 10:00 in Shanghai: calling hours are open. */
+  private static final Instant START = Instant.parse("2026-11-23T02:00:00Z");
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String TOKEN = "pause-supervisor-token";
+
+  @TempDir Path dir;
+
+  @Test
+  void a_pause_on_one_node_stops_every_node_within_a_second(PgUrl db) throws Exception {
+    JsonArray tokens =
+        new JsonArray()
+            .add(
+                new JsonObject()
+                    .put("token", TOKEN)
+                    .put("principal", "lin")
+                    .put("role", "supervisor"));
+    // a slower clock than the end-to-end test, so the campaign is still dialling when paused
+    try (SimulatedCentre centre =
+        SimulatedCentre.start(
+            new SimulatedCentre.Setup(
+                Optional.of(db.uri()), dir, START, 60, 10, 0, tokens, "node-a"))) {
+      DialerService b = centre.startNode("node-b");
+      int portA = centre.service().httpPort();
+      int portB = b.httpPort();
+      long id =
+          new JsonObject(
+                  send(
+                      portA,
+                      "POST",
+                      "/api/campaigns",
+                      "application/json",
+                      "{\"name\":\"two nodes\",\"kind\":\"NEW_CONTRACT\"}"))
+              .getLong("id");
+      send(
+          portB,
+          "POST",
+          "/api/campaigns/" + id + "/tasks",
+          "application/x-ndjson",
+          String.join("\n", DemoCampaign.ndjson(1500, 11, START, SHANGHAI)));
+
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (centre.pbx().originates() < 100 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(centre.pbx().originates()).as("dialling started").isGreaterThanOrEqualTo(100);
+
+      send(portA, "POST", "/api/campaigns/" + id + "/pause", null, null);
+      Thread.sleep(1000);
+      long afterOneSecond = centre.pbx().originates();
+      Thread.sleep(2000);
+      assertThat(centre.pbx().originates())
+          .as("no dial more than 1 s after the pause")
+          .isEqualTo(afterOneSecond);
+
+      send(portB, "POST", "/api/campaigns/" + id + "/resume", null, null);
+      long resumeDeadline = System.nanoTime() + 10_000_000_000L;
+      while (centre.pbx().originates() <= afterOneSecond && System.nanoTime() < resumeDeadline) {
+        Thread.sleep(50);
+      }
+      assertThat(centre.pbx().originates()).as("dialling resumed").isGreaterThan(afterOneSecond);
+      send(portA, "POST", "/api/campaigns/" + id + "/stop", null, null);
+      Thread.sleep(1500);
+
+      try (Connection c = PgServer.connect(db);
+          Statement s = c.createStatement()) {
+        assertThat(one(s, "SELECT count(DISTINCT lease_owner) FROM attempt")).isEqualTo(2);
+        assertThat(centre.pbx().originates())
+            .isEqualTo(one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL"));
+        assertThat(one(s, "SELECT count(*) FROM control_audit WHERE campaign_id = " + id))
+            .isEqualTo(3);
+      }
+    }
+  }
+
+  private static long one(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String send(int port, String method, String path, String type, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (type != null) {
+      b.header("Content-Type", type);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+    return r.body();
+  }
+}
