@@ -174,6 +174,7 @@ public final class Demo {
         port,
         month);
     if (options.exitWhenDone()) {
+      centre.close();
       return consistent ? 0 : 1;
     }
     out.println("serving until Ctrl-C");

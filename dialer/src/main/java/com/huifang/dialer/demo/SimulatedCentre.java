@@ -205,8 +205,14 @@ public final class SimulatedCentre implements AutoCloseable {
     return driver;
   }
 
+  private boolean closed;
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     driver.stop();
     agents.stop();
     try {

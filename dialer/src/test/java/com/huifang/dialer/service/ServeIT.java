@@ -88,7 +88,7 @@ class ServeIT {
       first.terminate(Duration.ofSeconds(30));
       assertThat(first.output())
           .contains("event=embedded_pg_initialised")
-          .contains("event=schema_migrated module=scheduler applied=1");
+          .containsPattern("event=schema_migrated module=scheduler applied=[1-9]");
     }
     assertThat(workDir.resolve("data/postgres/PG_VERSION")).exists();
 
