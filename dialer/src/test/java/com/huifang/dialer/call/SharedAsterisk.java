@@ -7,22 +7,29 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Finds the captures of a real Asterisk in {@code shared/asterisk}, wherever the build runs. */
+/** Finds the captures of a real Asterisk 20 that the replay tests play back. */
 final class SharedAsterisk {
 
   private SharedAsterisk() {}
 
-  /** Walks up from {@code user.dir} until a directory has {@code shared/asterisk}. */
+  /**
+   * The captures kept with the tests ({@code dialer/src/test/captures/asterisk}, a copy of the
+   * project's shared {@code asterisk/} folder), found from the module or the repository root.
+   */
   static Path dir() {
     Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path p = start; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("asterisk");
-      if (Files.isDirectory(candidate.resolve("ami"))) {
-        return candidate;
+      for (Path candidate :
+          List.of(
+              p.resolve("src/test/captures/asterisk"),
+              p.resolve("dialer/src/test/captures/asterisk"))) {
+        if (Files.isDirectory(candidate.resolve("ami"))) {
+          return candidate;
+        }
       }
     }
     throw new IllegalStateException(
-        "no shared/asterisk (with ami/ and ari/ captures) in "
+        "no src/test/captures/asterisk (with ami/ and ari/ captures) under "
             + start
             + " or any parent: the replay tests need the real Asterisk transcripts");
   }
