@@ -736,13 +736,23 @@ public final class Autodialer implements CallListener {
         .onComplete(
             r -> {
               if (lives.stream().anyMatch(Future::failed)) {
+                LOG.warn(
+                    "event=reconcile_deferred unknown={} reason=a PBX cannot be asked now",
+                    unknown.size());
                 return; // a PBX we cannot ask might still carry the call: wait
               }
               Instant now = clock.instant();
               for (AttemptStore.OpenAttempt a : unknown) {
                 boolean live = lives.stream().anyMatch(f -> f.result().contains(a.attemptId()));
                 if (!live && !calls.containsKey(a.attemptId())) {
-                  attempts.reconcileNotFound(a.attemptId(), now);
+                  attempts
+                      .reconcileNotFound(a.attemptId(), now)
+                      .onComplete(
+                          x ->
+                              LOG.info(
+                                  "event=reconciled attempt={} result={}",
+                                  a.attemptId(),
+                                  x.succeeded() ? x.result() : x.cause()));
                 }
               }
             });

@@ -156,6 +156,9 @@ public final class SimPbx {
   private final AtomicLong uniqueSeq = new AtomicLong();
   private final AtomicLong originates = new AtomicLong();
   private final AtomicLong answeredCalls = new AtomicLong();
+  private final java.util.Set<String> channelIds =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final AtomicLong duplicateOriginates = new AtomicLong();
   private final long epoch;
   private NetServer server;
 
@@ -236,6 +239,11 @@ public final class SimPbx {
 
   public long originates() {
     return originates.get();
+  }
+
+  /** Originates that reused a ChannelId already dialled: the same attempt placed twice. */
+  public long duplicateOriginates() {
+    return duplicateOriginates.get();
   }
 
   public long answered() {
@@ -367,6 +375,9 @@ public final class SimPbx {
     boolean local = tech.equalsIgnoreCase("Local");
     String seq = String.format("%08x", sequence.incrementAndGet());
     String channelId = a.get("ChannelId").orElse(null);
+    if (channelId != null && !channelIds.add(channelId)) {
+      duplicateOriginates.incrementAndGet();
+    }
     String oneId = channelId != null ? channelId : uniqueId();
     Duration timeout = Duration.ofMillis(Long.parseLong(a.getOr("Timeout", "30000")));
     String destContext = a.getOr("Context", "");

@@ -78,7 +78,7 @@ class CampaignEndToEndIT {
         Thread.sleep(250);
       }
       assertThat(centre.driver().finished(id).await())
-          .as("the campaign ran to its end; left: %s", left(db))
+          .as("the campaign ran to its end; left: %s", CentreChecks.left(db))
           .isTrue();
 
       try (Connection c = PgServer.connect(db);
@@ -111,6 +111,7 @@ class CampaignEndToEndIT {
         // no attempt was dialled twice: one originate per dialled attempt
         long dialled = one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL");
         assertThat(centre.pbx().originates()).isEqualTo(dialled);
+        assertThat(centre.pbx().duplicateOriginates()).isZero();
         // nobody was dialled outside calling hours (10:00-19:30 Shanghai)
         try (ResultSet rs =
             s.executeQuery("SELECT dialed_at FROM attempt WHERE dialed_at IS NOT NULL")) {
@@ -144,24 +145,6 @@ class CampaignEndToEndIT {
         assertThat(one(s, "SELECT count(DISTINCT outcome) FROM attempt")).isGreaterThanOrEqualTo(7);
       }
     }
-  }
-
-  private static String left(PgUrl db) throws Exception {
-    StringBuilder out = new StringBuilder();
-    try (Connection c = PgServer.connect(db);
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT 'task ' || state, count(*) FROM task GROUP BY 1 UNION ALL"
-                    + " SELECT 'attempt ' || state, count(*) FROM attempt GROUP BY 1 UNION ALL"
-                    + " SELECT 'agent ' || state, count(*) FROM agent GROUP BY 1 UNION ALL"
-                    + " SELECT 'next due ' || min(next_due_at)::text, 0 FROM task"
-                    + " WHERE state = 'PENDING'")) {
-      while (rs.next()) {
-        out.append(rs.getString(1)).append('=').append(rs.getLong(2)).append("; ");
-      }
-    }
-    return out.toString();
   }
 
   /** Median epoch second of the first dial of tasks of one tier. */

@@ -104,6 +104,7 @@ class PauseOnTwoNodesIT {
         assertThat(one(s, "SELECT count(DISTINCT lease_owner) FROM attempt")).isEqualTo(2);
         assertThat(centre.pbx().originates())
             .isEqualTo(one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL"));
+        assertThat(centre.pbx().duplicateOriginates()).isZero();
         assertThat(one(s, "SELECT count(*) FROM control_audit WHERE campaign_id = " + id))
             .isEqualTo(3);
       }

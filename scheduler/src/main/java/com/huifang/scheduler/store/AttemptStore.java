@@ -286,13 +286,15 @@ public final class AttemptStore {
         .map(AttemptStore::open);
   }
 
-  /** Attempts whose fate nobody knows, waiting for reconciliation against the PBX. */
+  /**
+   * Attempts whose fate nobody knows (a lease that ran out while dialling, or a call the PBX lost
+   * track of), their tasks waiting for reconciliation against the PBX.
+   */
   public Future<List<OpenAttempt>> unknownAttempts(int limit) {
     return pool.preparedQuery(
             "SELECT a.id, a.campaign_id, a.state, a.pbx FROM attempt a"
-                + " WHERE a.state = 'UNKNOWN'"
-                + " AND EXISTS (SELECT 1 FROM task t WHERE t.attempt_id = a.id"
-                + " AND t.state = 'UNRESOLVED') ORDER BY a.created_at LIMIT $1")
+                + " WHERE a.id IN (SELECT t.attempt_id FROM task t WHERE t.state = 'UNRESOLVED')"
+                + " AND a.state IN ('UNKNOWN', 'DONE') ORDER BY a.created_at LIMIT $1")
         .execute(Tuple.of(limit))
         .map(AttemptStore::open);
   }
@@ -483,7 +485,8 @@ public final class AttemptStore {
             tx.preparedQuery(
                     "UPDATE attempt SET state = 'DONE', outcome = 'UNKNOWN',"
                         + " ended_at = coalesce(ended_at, $2)"
-                        + " WHERE id = $1 AND state IN ('UNKNOWN', 'DIALING')"
+                        + " WHERE id = $1 AND (state IN ('UNKNOWN', 'DIALING')"
+                        + " OR (state = 'DONE' AND outcome = 'UNKNOWN'))"
                         + " RETURNING campaign_id, task_ids")
                 .execute(Tuple.of(attemptId, Sql.ts(now)))
                 .compose(
