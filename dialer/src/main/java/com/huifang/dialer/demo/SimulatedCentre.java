@@ -162,7 +162,7 @@ public final class SimulatedCentre implements AutoCloseable {
             100_000,
             RandomGenerator.getDefault(),
             Clock.systemUTC());
-    return new DialerService.Options(clock, engine, ami, true);
+    return new DialerService.Options(clock, engine, ami, true, Duration.ofSeconds(3));
   }
 
   /**

@@ -128,29 +128,7 @@ public final class Autodialer implements CallListener {
     Future<String> open(LeasedCall call, Campaign campaign, String pbx, Instant now);
 
     /** The call ended: complete the reference from the file. */
-    void close(UUID attemptId, Instant endedAt);
-
-    /**
-     * Records into a file named by date, campaign and attempt (never a number or a name), without a
-     * reference row: for a dialer run without the recording store.
-     */
-    RecordingHook FILE_ONLY =
-        new RecordingHook() {
-          @Override
-          public Future<String> open(LeasedCall call, Campaign campaign, String pbx, Instant now) {
-            return Future.succeededFuture(
-                java.time.format.DateTimeFormatter.ofPattern("yyyy/MM/dd")
-                        .format(now.atZone(campaign.settings().timezone()))
-                    + "/c"
-                    + campaign.id()
-                    + "-"
-                    + call.attemptId()
-                    + ".wav");
-          }
-
-          @Override
-          public void close(UUID attemptId, Instant endedAt) {}
-        };
+    void close(UUID attemptId, String agent, Instant endedAt);
   }
 
   public Autodialer(
@@ -590,7 +568,7 @@ public final class Autodialer implements CallListener {
             window(call.campaign.id()).unanswered(end.endedAt());
           }
           if (call.campaign.settings().recording() && call.answeredAt != null) {
-            recordings.close(end.attemptId(), end.endedAt());
+            recordings.close(end.attemptId(), call.agent, end.endedAt());
           }
           CallEnd effective =
               new CallEnd(

@@ -5,6 +5,7 @@ import com.huifang.dialer.ami.AmiConnection;
 import com.huifang.dialer.ami.AmiPbx;
 import com.huifang.dialer.api.AgentApi;
 import com.huifang.dialer.api.CampaignApi;
+import com.huifang.dialer.api.RecordingApi;
 import com.huifang.dialer.api.ReportApi;
 import com.huifang.dialer.api.TaskApi;
 import com.huifang.dialer.config.DialerConfig;
@@ -16,6 +17,12 @@ import com.huifang.dialer.engine.PbxPort;
 import com.huifang.dialer.http.ApiAuth;
 import com.huifang.dialer.http.ApiError;
 import com.huifang.dialer.http.HealthHandler;
+import com.huifang.dialer.recording.RecordingFiles;
+import com.huifang.dialer.recording.RecordingReferences;
+import com.huifang.dialer.recording.RetentionPurge;
+import com.huifang.recording.audit.AccessAudit;
+import com.huifang.recording.retention.RetentionPolicy;
+import com.huifang.recording.store.RecordingStore;
 import com.huifang.scheduler.store.AttemptStore;
 import com.huifang.scheduler.store.CampaignStore;
 import com.huifang.scheduler.store.ReportStore;
@@ -36,9 +43,13 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,11 +68,19 @@ public final class DialerService {
    * autodialer's timing and the AMI connections' settings.
    */
   public record Options(
-      Clock clock, EngineSettings engine, AmiConnection.Settings ami, boolean dialing) {
+      Clock clock,
+      EngineSettings engine,
+      AmiConnection.Settings ami,
+      boolean dialing,
+      Duration recordingGrace) {
 
     public static Options defaults() {
       return new Options(
-          Clock.systemUTC(), EngineSettings.defaults(), AmiConnection.Settings.defaults(), true);
+          Clock.systemUTC(),
+          EngineSettings.defaults(),
+          AmiConnection.Settings.defaults(),
+          true,
+          Duration.ofSeconds(30));
     }
   }
 
@@ -112,6 +131,20 @@ public final class DialerService {
       CampaignStore campaigns = new CampaignStore(pool);
       AttemptStore attempts = new AttemptStore(pool, config.holidays());
       AgentStore agents = new AgentStore(pool);
+      Map<String, Path> dirs = new HashMap<>();
+      config.pbxs().forEach(p -> dirs.put(p.name(), p.recordingsDir()));
+      RecordingFiles files = new RecordingFiles(dirs);
+      RecordingStore recordings = new RecordingStore(pool);
+      AccessAudit audit = new AccessAudit(pool);
+      RecordingReferences references =
+          new RecordingReferences(
+              vertx,
+              recordings,
+              RetentionPolicy.DEFAULT,
+              files,
+              options.recordingGrace(),
+              clock,
+              registry);
       Context engineContext = vertx.getOrCreateContext();
       CompletableFuture<Engine> built = new CompletableFuture<>();
       engineContext.runOnContext(
@@ -140,7 +173,7 @@ public final class DialerService {
                       List.<PbxPort>copyOf(amis),
                       config.holidays(),
                       options.engine(),
-                      Autodialer.RecordingHook.FILE_ONLY,
+                      references,
                       registry);
               amis.forEach(AmiPbx::start);
               built.complete(new Engine(amis, dialer));
@@ -152,6 +185,12 @@ public final class DialerService {
       if (options.dialing()) {
         engine.dialer.start().await();
       }
+      references
+          .completeLeftOpen(clock.instant())
+          .onSuccess(n -> LOG.info("event=recordings_left_open completed={}", n));
+      RetentionPurge purge = new RetentionPurge(vertx, recordings, audit, files);
+      purge.runOnce(clock.instant());
+      vertx.setPeriodic(Duration.ofHours(24).toMillis(), t -> purge.runOnce(clock.instant()));
       PgSubscriber subscriber =
           PgSubscriber.subscriber(vertx, PgConnectOptions.fromUri(database.url().uri()))
               .reconnectPolicy(retries -> 1000L);
@@ -182,6 +221,7 @@ public final class DialerService {
       new TaskApi(pool, campaigns, new TaskStore(pool, config.holidays()), clock).mount(router);
       new AgentApi(agents, attempts, clock, engine.dialer::wake).mount(router);
       new ReportApi(new ReportStore(pool), clock).mount(router);
+      new RecordingApi(recordings, audit, files, clock, registry).mount(router);
       router
           .route("/api/*")
           .last()

@@ -12,7 +12,7 @@ import java.time.Duration;
  *   <li>{@code 11NN} answers after NN s; {@code 12NN} rings NN s, then no answer;
  *   <li>{@code 13NN} answers after 1 s and the customer talks NN s, then hangs up;
  *   <li>{@code 2001}–{@code 2099} are agents' phones: they answer at once;
- *   <li>anything else answers after 2 s and talks 20 s.
+ *   <li>anything else answers after 2 s and talks 90 s (a short questionnaire).
  * </ul>
  *
  * Pure: the same number always gives the same fate.
@@ -20,7 +20,7 @@ import java.time.Duration;
 public final class NumberPlan {
 
   /** How long an answered customer talks unless the plan says otherwise. */
-  public static final Duration DEFAULT_TALK = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_TALK = Duration.ofSeconds(90);
 
   /** What the far end does. */
   public sealed interface Fate {

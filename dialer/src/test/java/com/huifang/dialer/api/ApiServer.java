@@ -25,6 +25,11 @@ final class ApiServer implements AutoCloseable {
   final DialerService service;
 
   ApiServer(PgUrl db) {
+    this(db, null);
+  }
+
+  /** With {@code recordings} set, one PBX ("pbx1", not reachable) whose recordings are there. */
+  ApiServer(PgUrl db, java.nio.file.Path recordings) {
     String tokens =
         "[{\"token\":\""
             + SUPERVISOR
@@ -41,19 +46,32 @@ final class ApiServer implements AutoCloseable {
             + "{\"token\":\""
             + ADMIN
             + "\",\"principal\":\"root\",\"role\":\"admin\"}]";
-    service =
-        DialerService.start(
-            ConfigLoader.load(
-                Optional.empty(),
-                Map.of(
-                    "DIALER_PG_URL",
-                    db.uri(),
-                    "DIALER_HTTP_PORT",
-                    "0",
-                    "DIALER_HTTP_HOST",
-                    "127.0.0.1",
-                    "DIALER_AUTH_TOKENS",
-                    tokens)));
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("DIALER_PG_URL", db.uri());
+    env.put("DIALER_HTTP_PORT", "0");
+    env.put("DIALER_HTTP_HOST", "127.0.0.1");
+    env.put("DIALER_AUTH_TOKENS", tokens);
+    if (recordings != null) {
+      env.put(
+          "DIALER_PBXS",
+          new io.vertx.core.json.JsonArray()
+              .add(
+                  new io.vertx.core.json.JsonObject()
+                      .put("name", "pbx1")
+                      .put(
+                          "ami",
+                          new io.vertx.core.json.JsonObject()
+                              .put("host", "127.0.0.1")
+                              .put("port", 9)
+                              .put("user", "dialer")
+                              .put("secret", "not-used"))
+                      .put("dialPattern", "PJSIP/{number}@carrier")
+                      .put("agentDialPattern", "PJSIP/{extension}")
+                      .put("maxChannels", 10)
+                      .put("recordingsDir", recordings.toString()))
+              .encode());
+    }
+    service = DialerService.start(ConfigLoader.load(Optional.empty(), env));
   }
 
   HttpResponse<String> send(String method, String path, String token, String type, String body)

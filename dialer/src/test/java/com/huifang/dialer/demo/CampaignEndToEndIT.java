@@ -143,8 +143,36 @@ class CampaignEndToEndIT {
         assertThat((double) abandoned / answered).isLessThanOrEqualTo(0.03);
         assertThat(one(s, "SELECT count(*) FROM task WHERE state = 'DONE'")).isPositive();
         assertThat(one(s, "SELECT count(DISTINCT outcome) FROM attempt")).isGreaterThanOrEqualTo(7);
+        // every conversation with an agent was recorded, under every policy number of the call
+        // (a customer who hangs up the moment the agent is put through may end the call before
+        // the recording starts: in compressed time that is a few milliseconds)
+        Thread.sleep(3000); // the last files' grace
+        assertThat(
+                one(
+                    s,
+                    "SELECT count(*) FROM attempt a WHERE a.outcome = 'ANSWERED'"
+                        + " AND a.ended_at - a.answered_at >= interval '10 seconds' AND NOT EXISTS"
+                        + " (SELECT 1 FROM recording r WHERE r.attempt_id = a.id"
+                        + " AND r.state = 'COMPLETE' AND r.policy_nos = a.policy_nos)"))
+            .as(recordingStates(s))
+            .isZero();
       }
     }
+  }
+
+  private static String recordingStates(Statement s) throws Exception {
+    StringBuilder out = new StringBuilder();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT a.outcome || '/' || coalesce(r.state, 'none') || '/'"
+                + " || (r.policy_nos = a.policy_nos)::text, count(*) FROM attempt a"
+                + " LEFT JOIN recording r ON r.attempt_id = a.id WHERE a.answered_at IS NOT NULL"
+                + " GROUP BY 1")) {
+      while (rs.next()) {
+        out.append(rs.getString(1)).append('=').append(rs.getLong(2)).append("; ");
+      }
+    }
+    return out.toString();
   }
 
   /** Median epoch second of the first dial of tasks of one tier. */

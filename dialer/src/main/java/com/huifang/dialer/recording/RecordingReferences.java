@@ -1,0 +1,146 @@
+package com.huifang.dialer.recording;
+
+import com.huifang.dialer.engine.Autodialer;
+import com.huifang.recording.retention.RetentionPolicy;
+import com.huifang.recording.store.Recording;
+import com.huifang.recording.store.RecordingStore;
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.store.LeasedCall;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dialer's side of recordings: the reference row (attempt, every policy number of the call,
+ * PBX, path, retention) is written before the PBX starts recording, and at hang-up the file is
+ * looked for in the PBX's recordings directory, fingerprinted and the reference completed. A file
+ * that has not appeared within {@code grace} is marked {@code MISSING}, counted and alarmed. File
+ * names come from date, campaign and attempt only, never from a number or a name.
+ */
+public final class RecordingReferences implements Autodialer.RecordingHook {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecordingReferences.class);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+  private final Vertx vertx;
+  private final RecordingStore store;
+  private final RetentionPolicy retention;
+  private final RecordingFiles files;
+  private final Duration grace;
+  private final Clock clock;
+  private final Counter missing;
+  private final Counter completed;
+
+  /**
+   * @param grace real time to wait for the PBX to finish writing the file after the hang-up
+   */
+  public RecordingReferences(
+      Vertx vertx,
+      RecordingStore store,
+      RetentionPolicy retention,
+      RecordingFiles files,
+      Duration grace,
+      Clock clock,
+      MeterRegistry registry) {
+    this.vertx = vertx;
+    this.store = store;
+    this.retention = retention;
+    this.files = files;
+    this.grace = grace;
+    this.clock = clock;
+    this.missing = registry.counter("recordings_missing_total");
+    this.completed = registry.counter("recordings_completed_total");
+  }
+
+  /** The file name of a call's recording. */
+  public static String fileName(Campaign campaign, UUID attemptId, Instant at) {
+    return DAY.format(at.atZone(campaign.settings().timezone()))
+        + "/c"
+        + campaign.id()
+        + "-"
+        + attemptId
+        + ".wav";
+  }
+
+  @Override
+  public Future<String> open(LeasedCall call, Campaign campaign, String pbx, Instant now) {
+    String path = fileName(campaign, call.attemptId(), now);
+    String product = call.policies().getFirst().productType().name();
+    return store
+        .open(
+            call.attemptId(),
+            call.policyNos(),
+            campaign.id(),
+            null,
+            pbx,
+            path,
+            product,
+            now,
+            retention.retainUntil(now, product, campaign.settings().timezone()))
+        .map(Recording::path);
+  }
+
+  @Override
+  public void close(UUID attemptId, String agent, Instant endedAt) {
+    store
+        .byAttempt(attemptId)
+        .onSuccess(r -> r.ifPresent(rec -> look(rec, agent, endedAt, System.nanoTime())));
+  }
+
+  /** Completes every reference left open before {@code before} (after a restart). */
+  public Future<Integer> completeLeftOpen(Instant before) {
+    return store
+        .openSince(before)
+        .map(
+            open -> {
+              open.forEach(r -> look(r, r.agent(), before, System.nanoTime()));
+              return open.size();
+            });
+  }
+
+  private void look(Recording r, String agent, Instant endedAt, long since) {
+    Optional<Path> file = files.resolve(r.pbx(), r.path());
+    vertx
+        .executeBlocking(
+            () ->
+                file.isPresent()
+                        && Files.isRegularFile(file.get())
+                        && RecordingFiles.looksLikeWav(file.get())
+                    ? Optional.of(RecordingFiles.fingerprint(file.get()))
+                    : Optional.<RecordingFiles.Fingerprint>empty(),
+            false)
+        .onComplete(
+            found -> {
+              if (found.succeeded() && found.result().isPresent()) {
+                RecordingFiles.Fingerprint f = found.result().get();
+                long ms = Math.max(0, Duration.between(r.startedAt(), endedAt).toMillis());
+                store
+                    .complete(r.id(), agent, endedAt, ms, f.bytes(), f.sha256())
+                    .onSuccess(x -> completed.increment());
+              } else if (System.nanoTime() - since < grace.toNanos()) {
+                vertx.setTimer(
+                    Math.max(50, grace.toMillis() / 10), t -> look(r, agent, endedAt, since));
+              } else {
+                missing.increment();
+                LOG.error(
+                    "event=recording_missing recording={} attempt={} pbx={} path={}",
+                    r.id(),
+                    r.attemptId(),
+                    r.pbx(),
+                    r.path());
+                store.missing(r.id(), clock.instant());
+              }
+            });
+  }
+}
