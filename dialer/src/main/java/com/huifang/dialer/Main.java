@@ -4,9 +4,13 @@ import com.huifang.dialer.config.ConfigException;
 import com.huifang.dialer.config.ConfigLoader;
 import com.huifang.dialer.config.DialerConfig;
 import com.huifang.dialer.demo.Demo;
+import com.huifang.dialer.service.Database;
 import com.huifang.dialer.service.DialerService;
 import com.huifang.dialer.sim.SimPbx;
+import com.huifang.recording.audit.AccessAudit;
+import com.huifang.scheduler.store.StorePool;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,12 +32,14 @@ public final class Main {
   static final int USAGE = 2;
   static final int CONFIG_ERROR = 3;
   static final int START_FAILED = 4;
+  static final int AUDIT_BROKEN = 5;
 
   private static final String USAGE_TEXT =
       """
       usage: java -jar dialer.jar serve [--config FILE]
              java -jar dialer.jar demo [--exit-when-done] [--port 8080] [--policies 1000]
-             java -jar dialer.jar sim-pbx [--ami-port 5038] [--secret change-me]""";
+             java -jar dialer.jar sim-pbx [--ami-port 5038] [--secret change-me]
+             java -jar dialer.jar verify-audit [--config FILE]""";
 
   private Main() {}
 
@@ -59,6 +65,7 @@ public final class Main {
       case "serve" -> serve(args.subList(1, args.size()));
       case "demo" -> demo(args.subList(1, args.size()));
       case "sim-pbx" -> simPbx(args.subList(1, args.size()));
+      case "verify-audit" -> verifyAudit(args.subList(1, args.size()));
       default -> {
         System.err.println("unknown command '" + args.getFirst() + "'\n" + USAGE_TEXT);
         yield USAGE;
@@ -214,5 +221,47 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Walks the recording access audit's hash chain; exit 0 when intact, 5 naming the broken row. */
+  private static int verifyAudit(List<String> args) {
+    Optional<Path> configFile = Optional.empty();
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--config") && i + 1 < args.size()) {
+        configFile = Optional.of(Path.of(args.get(++i)));
+      } else {
+        System.err.println("unknown option '" + args.get(i) + "'\n" + USAGE_TEXT);
+        return USAGE;
+      }
+    }
+    DialerConfig config;
+    try {
+      config = ConfigLoader.load(configFile, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("dialer: " + e.getMessage());
+      return CONFIG_ERROR;
+    }
+    try (Database database = Database.openAndMigrate(config)) {
+      Vertx vertx = Vertx.vertx();
+      try {
+        Pool pool = StorePool.create(vertx, database.url(), 1, "verify-audit");
+        AccessAudit.Verdict verdict = new AccessAudit(pool).verify().await();
+        return switch (verdict) {
+          case AccessAudit.Verdict.Intact ok -> {
+            System.out.println("audit chain intact: " + ok.rows() + " rows");
+            yield 0;
+          }
+          case AccessAudit.Verdict.Broken b -> {
+            System.out.println("audit chain BROKEN at row " + b.seq() + ": " + b.why());
+            yield AUDIT_BROKEN;
+          }
+        };
+      } finally {
+        vertx.close().await();
+      }
+    } catch (RuntimeException e) {
+      System.err.println("dialer: cannot verify: " + e.getMessage());
+      return START_FAILED;
+    }
   }
 }

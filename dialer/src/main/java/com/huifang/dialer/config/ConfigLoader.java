@@ -1,6 +1,7 @@
 package com.huifang.dialer.config;
 
 import com.huifang.postgres.PgUrl;
+import com.huifang.recording.retention.RetentionPolicy;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +67,9 @@ public final class ConfigLoader {
         .put("dataDir", DialerConfig.DEFAULT_DATA_DIR)
         .putNull("nodeId")
         .put("holidays", new JsonArray())
+        .put(
+            "retention",
+            new JsonObject().put("default", "P3Y").put("byProductType", new JsonObject()))
         .put("auth", new JsonObject().put("tokens", new JsonArray()))
         .put("pbxs", new JsonArray());
   }
@@ -175,7 +181,31 @@ public final class ConfigLoader {
         nodeId != null ? nodeId : ManagementFactory.getRuntimeMXBean().getName(),
         tokens(object(root, "auth", "auth")),
         pbxs(root),
-        holidays(root));
+        holidays(root),
+        retention(object(root, "retention", "retention")));
+  }
+
+  private static RetentionPolicy retention(JsonObject r) {
+    Period standard = period(text(r, "default", "retention.default", false), "retention.default");
+    Map<String, Period> byType = new HashMap<>();
+    JsonObject types = object(r, "byProductType", "retention.byProductType");
+    for (String type : types.fieldNames()) {
+      String at = "retention.byProductType." + type;
+      byType.put(type, period(String.valueOf(types.getValue(type)), at));
+    }
+    try {
+      return new RetentionPolicy(standard, byType);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("retention", e.getMessage());
+    }
+  }
+
+  private static Period period(String text, String at) {
+    try {
+      return Period.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(at, "'" + text + "' is not a period like P3Y");
+    }
   }
 
   private static HolidayCalendar holidays(JsonObject root) {

@@ -1,6 +1,7 @@
 package com.huifang.dialer.config;
 
 import com.huifang.postgres.PgUrl;
+import com.huifang.recording.retention.RetentionPolicy;
 import com.huifang.scheduler.window.HolidayCalendar;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param dataDir where the embedded PostgreSQL keeps its data across restarts
  * @param nodeId this dialer process's name in leases and logs
  * @param holidays public holidays on which nobody is called (the {@code holidays} key: dates)
+ * @param retention how long recordings are kept: {@code retention.default} and {@code
+ *     retention.byProductType} (ISO-8601 periods, three years at least)
  */
 public record DialerConfig(
     String httpHost,
@@ -25,7 +28,8 @@ public record DialerConfig(
     String nodeId,
     List<ApiToken> tokens,
     List<PbxSettings> pbxs,
-    HolidayCalendar holidays) {
+    HolidayCalendar holidays,
+    RetentionPolicy retention) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_HTTP_HOST = "0.0.0.0";
@@ -40,5 +44,6 @@ public record DialerConfig(
     tokens = List.copyOf(tokens);
     pbxs = List.copyOf(pbxs);
     Objects.requireNonNull(holidays, "holidays");
+    Objects.requireNonNull(retention, "retention");
   }
 }

@@ -21,7 +21,6 @@ import com.huifang.dialer.recording.RecordingFiles;
 import com.huifang.dialer.recording.RecordingReferences;
 import com.huifang.dialer.recording.RetentionPurge;
 import com.huifang.recording.audit.AccessAudit;
-import com.huifang.recording.retention.RetentionPolicy;
 import com.huifang.recording.store.RecordingStore;
 import com.huifang.scheduler.store.AttemptStore;
 import com.huifang.scheduler.store.CampaignStore;
@@ -140,7 +139,7 @@ public final class DialerService {
           new RecordingReferences(
               vertx,
               recordings,
-              RetentionPolicy.DEFAULT,
+              config.retention(),
               files,
               options.recordingGrace(),
               clock,

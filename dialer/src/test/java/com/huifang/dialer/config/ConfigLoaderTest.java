@@ -164,4 +164,32 @@ class ConfigLoaderTest {
     Path file = Files.createTempFile(dir, "config", ".json");
     return Files.writeString(file, json);
   }
+
+  @Test
+  void retention_and_holidays_are_configurable_and_a_bad_value_names_its_key() {
+    DialerConfig config =
+        ConfigLoader.load(
+            Optional.empty(),
+            Map.of(
+                "DIALER_RETENTION",
+                "{\"default\": \"P5Y\", \"byProductType\": {\"UNIVERSAL\": \"P10Y\"}}",
+                "DIALER_HOLIDAYS",
+                "[\"2026-10-01\"]"));
+
+    assertThat(config.retention().standard()).isEqualTo(java.time.Period.ofYears(5));
+    assertThat(config.retention().byProductType())
+        .containsEntry("UNIVERSAL", java.time.Period.ofYears(10));
+    assertThat(config.holidays().isHoliday(java.time.LocalDate.of(2026, 10, 1))).isTrue();
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Optional.empty(), Map.of("DIALER_RETENTION_DEFAULT", "P2Y")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("retention")
+        .hasMessageContaining("P3Y");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.load(
+                    Optional.empty(), Map.of("DIALER_HOLIDAYS", "[\"first of May\"]")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("holidays[0]");
+  }
 }
