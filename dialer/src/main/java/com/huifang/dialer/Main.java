@@ -74,22 +74,11 @@ public final class Main {
   }
 
   private static int serve(List<String> args) {
-    Optional<Path> configFile = Optional.empty();
-    for (int i = 0; i < args.size(); i++) {
-      if (args.get(i).equals("--config") && i + 1 < args.size()) {
-        configFile = Optional.of(Path.of(args.get(++i)));
-      } else {
-        System.err.println("unknown option '" + args.get(i) + "'\n" + USAGE_TEXT);
-        return USAGE;
-      }
+    ConfigOrStatus c = config(args);
+    if (c.config() == null) {
+      return c.status();
     }
-    DialerConfig config;
-    try {
-      config = ConfigLoader.load(configFile, System.getenv());
-    } catch (ConfigException e) {
-      System.err.println("dialer: cannot start: " + e.getMessage());
-      return CONFIG_ERROR;
-    }
+    DialerConfig config = c.config();
     DialerService service;
     try {
       service = DialerService.start(config);
@@ -223,24 +212,34 @@ public final class Main {
     return 0;
   }
 
-  /** Walks the recording access audit's hash chain; exit 0 when intact, 5 naming the broken row. */
-  private static int verifyAudit(List<String> args) {
+  /** The config of {@code --config FILE} and the environment, or the exit status saying why not. */
+  private record ConfigOrStatus(DialerConfig config, int status) {}
+
+  private static ConfigOrStatus config(List<String> args) {
     Optional<Path> configFile = Optional.empty();
     for (int i = 0; i < args.size(); i++) {
       if (args.get(i).equals("--config") && i + 1 < args.size()) {
         configFile = Optional.of(Path.of(args.get(++i)));
       } else {
         System.err.println("unknown option '" + args.get(i) + "'\n" + USAGE_TEXT);
-        return USAGE;
+        return new ConfigOrStatus(null, USAGE);
       }
     }
-    DialerConfig config;
     try {
-      config = ConfigLoader.load(configFile, System.getenv());
+      return new ConfigOrStatus(ConfigLoader.load(configFile, System.getenv()), 0);
     } catch (ConfigException e) {
-      System.err.println("dialer: " + e.getMessage());
-      return CONFIG_ERROR;
+      System.err.println("dialer: cannot start: " + e.getMessage());
+      return new ConfigOrStatus(null, CONFIG_ERROR);
     }
+  }
+
+  /** Walks the recording access audit's hash chain; exit 0 when intact, 5 naming the broken row. */
+  private static int verifyAudit(List<String> args) {
+    ConfigOrStatus c = config(args);
+    if (c.config() == null) {
+      return c.status();
+    }
+    DialerConfig config = c.config();
     try (Database database = Database.openAndMigrate(config)) {
       Vertx vertx = Vertx.vertx();
       try {

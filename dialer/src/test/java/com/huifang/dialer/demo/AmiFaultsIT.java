@@ -7,13 +7,8 @@ import com.huifang.testkit.FreshDatabase;
 import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -34,7 +29,6 @@ class AmiFaultsIT {
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final Instant START = Instant.parse("2026-11-23T02:00:00Z");
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String TOKEN = "faults-supervisor-token";
 
   @TempDir Path dir;
@@ -56,14 +50,18 @@ class AmiFaultsIT {
       int port = centre.service().httpPort();
       long id =
           new JsonObject(
-                  post(
+                  CentreChecks.send(
                       port,
+                      TOKEN,
+                      "POST",
                       "/api/campaigns",
                       "application/json",
                       "{\"name\":\"faults\",\"kind\":\"NEW_CONTRACT\"}"))
               .getLong("id");
-      post(
+      CentreChecks.send(
           port,
+          TOKEN,
+          "POST",
           "/api/campaigns/" + id + "/tasks",
           "application/x-ndjson",
           String.join("\n", DemoCampaign.ndjson(400, 5, START, SHANGHAI)));
@@ -89,44 +87,26 @@ class AmiFaultsIT {
       try (Connection c = PgServer.connect(db);
           Statement s = c.createStatement()) {
         assertThat(
-                one(
+                CentreChecks.one(
                     s,
                     "SELECT count(*) FROM attempt WHERE state <> 'DONE' AND state <> 'RELEASED'"))
             .isZero();
-        assertThat(one(s, "SELECT count(*) FROM attempt WHERE state = 'DONE' AND outcome IS NULL"))
+        assertThat(
+                CentreChecks.one(
+                    s, "SELECT count(*) FROM attempt WHERE state = 'DONE' AND outcome IS NULL"))
             .isZero();
         // an originate sent while the connection was down never reached the PBX (FAILED)
         assertThat(centre.pbx().originates())
             .isLessThanOrEqualTo(
-                one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL"));
+                CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL"));
         assertThat(centre.pbx().duplicateOriginates()).isZero();
         assertThat(
-                one(
+                CentreChecks.one(
                     s,
                     "SELECT count(*) FROM task WHERE state NOT IN ('DONE', 'AT_BRANCH', 'EXEMPT')"))
             .isZero();
       }
       assertThat(centre.service().dialer().inFlight()).isZero();
     }
-  }
-
-  private static long one(Statement s, String sql) throws Exception {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static String post(int port, String path, String type, String body) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-    return r.body();
   }
 }

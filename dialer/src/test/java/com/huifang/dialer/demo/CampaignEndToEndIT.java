@@ -7,10 +7,6 @@ import com.huifang.testkit.FreshDatabase;
 import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,7 +33,6 @@ class CampaignEndToEndIT {
   /** Monday 2026-11-23 09:30 in Shanghai, half an hour before calling hours open. */
   private static final Instant START = Instant.parse("2026-11-23T01:30:00Z");
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String TOKEN = "e2e-supervisor-token";
 
   @TempDir Path dir;
@@ -58,8 +53,10 @@ class CampaignEndToEndIT {
       int port = centre.service().httpPort();
       JsonObject campaign =
           new JsonObject(
-              post(
+              CentreChecks.send(
                   port,
+                  TOKEN,
+                  "POST",
                   "/api/campaigns",
                   "application/json",
                   "{\"name\":\"新契约回访 e2e\",\"kind\":\"NEW_CONTRACT\"}"));
@@ -67,7 +64,13 @@ class CampaignEndToEndIT {
       String rows = String.join("\n", DemoCampaign.ndjson(2000, 7, START, SHANGHAI));
       JsonObject imported =
           new JsonObject(
-              post(port, "/api/campaigns/" + id + "/tasks", "application/x-ndjson", rows));
+              CentreChecks.send(
+                  port,
+                  TOKEN,
+                  "POST",
+                  "/api/campaigns/" + id + "/tasks",
+                  "application/x-ndjson",
+                  rows));
       assertThat(imported.getInteger("accepted"))
           .as(imported.getJsonArray("rejected").stream().limit(5).toList().toString())
           .isGreaterThan(1900);
@@ -84,32 +87,37 @@ class CampaignEndToEndIT {
       try (Connection c = PgServer.connect(db);
           Statement s = c.createStatement()) {
         assertThat(
-                one(
+                CentreChecks.one(
                     s,
                     "SELECT count(*) FROM task WHERE state NOT IN ('DONE', 'AT_BRANCH', 'EXEMPT')"))
             .isZero();
         // a wrong number from the dialer means every number of the task was struck (an agent may
         // also report a wrong person)
         assertThat(
-                one(
+                CentreChecks.one(
                     s,
                     "SELECT count(*) FROM task WHERE state = 'AT_BRANCH'"
                         + " AND branch_reason = 'WRONG_NUMBER' AND cardinality(struck_phones) <> cardinality(phones)"
                         + " AND NOT EXISTS (SELECT 1 FROM task_history h WHERE h.task_id = task.id"
                         + " AND h.cause = 'SUMMARY_VERIFICATION')"))
             .isZero();
-        assertThat(one(s, "SELECT count(*) FROM task WHERE branch_reason = 'UNREACHABLE'"))
+        assertThat(
+                CentreChecks.one(
+                    s, "SELECT count(*) FROM task WHERE branch_reason = 'UNREACHABLE'"))
             .isPositive();
         assertThat(
-                one(
+                CentreChecks.one(
                     s,
                     "SELECT count(*) FROM task WHERE branch_reason = 'UNREACHABLE'"
                         + " AND pass_no < 4"))
             .isZero();
-        assertThat(one(s, "SELECT count(*) FROM task WHERE branch_reason = 'DUPLICATE_NUMBER'"))
+        assertThat(
+                CentreChecks.one(
+                    s, "SELECT count(*) FROM task WHERE branch_reason = 'DUPLICATE_NUMBER'"))
             .isGreaterThanOrEqualTo(3);
         // no attempt was dialled twice: one originate per dialled attempt
-        long dialled = one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL");
+        long dialled =
+            CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL");
         assertThat(centre.pbx().originates()).isEqualTo(dialled);
         assertThat(centre.pbx().duplicateOriginates()).isZero();
         // nobody was dialled outside calling hours (10:00-19:30 Shanghai)
@@ -122,33 +130,37 @@ class CampaignEndToEndIT {
         }
         // at most dailyCap (3) passes of a task start on one local day
         assertThat(
-                one(
+                CentreChecks.one(
                     s,
                     "SELECT count(*) FROM (SELECT t.id, (p AT TIME ZONE 'Asia/Shanghai')::date"
                         + " FROM task t, unnest(t.pass_starts) p GROUP BY 1, 2 HAVING count(*) > 3) x"))
             .isZero();
         // verification cases were handed out before last month's problem cases, before older ones
-        long ver = one(s, firstDial(0));
-        long last = one(s, firstDial(1));
-        long older = one(s, firstDial(3));
-        long fresh = one(s, firstDial(4));
+        long ver = CentreChecks.one(s, firstDial(0));
+        long last = CentreChecks.one(s, firstDial(1));
+        long older = CentreChecks.one(s, firstDial(3));
+        long fresh = CentreChecks.one(s, firstDial(4));
         assertThat(ver).isLessThanOrEqualTo(last);
         assertThat(last).isLessThanOrEqualTo(older);
         assertThat(older).isLessThanOrEqualTo(fresh);
         // the abandon rate stayed within its cap (3 %)
         long answered =
-            one(s, "SELECT count(*) FROM attempt WHERE outcome IN ('ANSWERED', 'ABANDONED')");
-        long abandoned = one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ABANDONED'");
+            CentreChecks.one(
+                s, "SELECT count(*) FROM attempt WHERE outcome IN ('ANSWERED', 'ABANDONED')");
+        long abandoned =
+            CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ABANDONED'");
         assertThat(answered).isPositive();
         assertThat((double) abandoned / answered).isLessThanOrEqualTo(0.03);
-        assertThat(one(s, "SELECT count(*) FROM task WHERE state = 'DONE'")).isPositive();
-        assertThat(one(s, "SELECT count(DISTINCT outcome) FROM attempt")).isGreaterThanOrEqualTo(7);
+        assertThat(CentreChecks.one(s, "SELECT count(*) FROM task WHERE state = 'DONE'"))
+            .isPositive();
+        assertThat(CentreChecks.one(s, "SELECT count(DISTINCT outcome) FROM attempt"))
+            .isGreaterThanOrEqualTo(7);
         // every conversation with an agent was recorded, under every policy number of the call
         // (a customer who hangs up the moment the agent is put through may end the call before
         // the recording starts: in compressed time that is a few milliseconds)
         Thread.sleep(3000); // the last files' grace
         assertThat(
-                one(
+                CentreChecks.one(
                     s,
                     "SELECT count(*) FROM attempt a WHERE a.outcome = 'ANSWERED'"
                         + " AND a.ended_at - a.answered_at >= interval '10 seconds' AND NOT EXISTS"
@@ -182,25 +194,5 @@ class CampaignEndToEndIT {
         + " JOIN attempt a ON a.task_ids @> ARRAY[t.id] WHERE t.tier = "
         + tier
         + " AND a.dialed_at IS NOT NULL GROUP BY t.id) x";
-  }
-
-  private static long one(Statement s, String sql) throws Exception {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static String post(int port, String path, String type, String body) throws Exception {
-    HttpResponse<String> r =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-    return r.body();
   }
 }

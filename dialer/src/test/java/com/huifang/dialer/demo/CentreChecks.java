@@ -1,7 +1,13 @@
 package com.huifang.dialer.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.huifang.postgres.PgUrl;
 import com.huifang.testkit.PgServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -9,7 +15,36 @@ import java.sql.Statement;
 /** What the simulated-centre tests print when a campaign does not end: where everything is. */
 final class CentreChecks {
 
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
   private CentreChecks() {}
+
+  /** Calls the service's API and insists on a 2xx answer; returns the body. */
+  static String send(int port, String token, String method, String path, String type, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (type != null) {
+      b.header("Content-Type", type);
+    }
+    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
+    return r.body();
+  }
+
+  /** The first column of the first row of {@code sql}, as a number. */
+  static long one(Statement s, String sql) throws Exception {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 
   static String left(PgUrl db) throws Exception {
     StringBuilder out = new StringBuilder();

@@ -8,13 +8,8 @@ import com.huifang.testkit.FreshDatabase;
 import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,7 +33,6 @@ class PauseOnTwoNodesIT {
   /** Monday 2026-11-23 10:00 in Shanghai: calling hours are open. */
   private static final Instant START = Instant.parse("2026-11-23T02:00:00Z");
 
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String TOKEN = "pause-supervisor-token";
 
   @TempDir Path dir;
@@ -62,15 +56,17 @@ class PauseOnTwoNodesIT {
       int portB = b.httpPort();
       long id =
           new JsonObject(
-                  send(
+                  CentreChecks.send(
                       portA,
+                      TOKEN,
                       "POST",
                       "/api/campaigns",
                       "application/json",
                       "{\"name\":\"two nodes\",\"kind\":\"NEW_CONTRACT\"}"))
               .getLong("id");
-      send(
+      CentreChecks.send(
           portB,
+          TOKEN,
           "POST",
           "/api/campaigns/" + id + "/tasks",
           "application/x-ndjson",
@@ -82,7 +78,7 @@ class PauseOnTwoNodesIT {
       }
       assertThat(centre.pbx().originates()).as("dialling started").isGreaterThanOrEqualTo(100);
 
-      send(portA, "POST", "/api/campaigns/" + id + "/pause", null, null);
+      CentreChecks.send(portA, TOKEN, "POST", "/api/campaigns/" + id + "/pause", null, null);
       Thread.sleep(1000);
       long afterOneSecond = centre.pbx().originates();
       Thread.sleep(2000);
@@ -90,49 +86,27 @@ class PauseOnTwoNodesIT {
           .as("no dial more than 1 s after the pause")
           .isEqualTo(afterOneSecond);
 
-      send(portB, "POST", "/api/campaigns/" + id + "/resume", null, null);
+      CentreChecks.send(portB, TOKEN, "POST", "/api/campaigns/" + id + "/resume", null, null);
       long resumeDeadline = System.nanoTime() + 10_000_000_000L;
       while (centre.pbx().originates() <= afterOneSecond && System.nanoTime() < resumeDeadline) {
         Thread.sleep(50);
       }
       assertThat(centre.pbx().originates()).as("dialling resumed").isGreaterThan(afterOneSecond);
-      send(portA, "POST", "/api/campaigns/" + id + "/stop", null, null);
+      CentreChecks.send(portA, TOKEN, "POST", "/api/campaigns/" + id + "/stop", null, null);
       Thread.sleep(1500);
 
       try (Connection c = PgServer.connect(db);
           Statement s = c.createStatement()) {
-        assertThat(one(s, "SELECT count(DISTINCT lease_owner) FROM attempt")).isEqualTo(2);
+        assertThat(CentreChecks.one(s, "SELECT count(DISTINCT lease_owner) FROM attempt"))
+            .isEqualTo(2);
         assertThat(centre.pbx().originates())
-            .isEqualTo(one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL"));
+            .isEqualTo(
+                CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE dialed_at IS NOT NULL"));
         assertThat(centre.pbx().duplicateOriginates()).isZero();
-        assertThat(one(s, "SELECT count(*) FROM control_audit WHERE campaign_id = " + id))
+        assertThat(
+                CentreChecks.one(s, "SELECT count(*) FROM control_audit WHERE campaign_id = " + id))
             .isEqualTo(3);
       }
     }
-  }
-
-  private static long one(Statement s, String sql) throws Exception {
-    try (ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static String send(int port, String method, String path, String type, String body)
-      throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Authorization", "Bearer " + TOKEN)
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (type != null) {
-      b.header("Content-Type", type);
-    }
-    HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-    return r.body();
   }
 }

@@ -75,19 +75,16 @@ public final class CampaignStore {
   }
 
   public Future<List<Campaign>> list() {
-    return pool.query("SELECT " + COLUMNS + " FROM campaign ORDER BY id")
-        .execute()
-        .map(
-            rows -> {
-              List<Campaign> out = new ArrayList<>(rows.size());
-              rows.forEach(r -> out.add(campaign(r)));
-              return out;
-            });
+    return all("SELECT " + COLUMNS + " FROM campaign ORDER BY id");
   }
 
   /** Campaigns that are running: the ones the dialer hands out for. */
   public Future<List<Campaign>> running() {
-    return pool.query("SELECT " + COLUMNS + " FROM campaign WHERE state = 'RUNNING' ORDER BY id")
+    return all("SELECT " + COLUMNS + " FROM campaign WHERE state = 'RUNNING' ORDER BY id");
+  }
+
+  private Future<List<Campaign>> all(String sql) {
+    return pool.query(sql)
         .execute()
         .map(
             rows -> {
