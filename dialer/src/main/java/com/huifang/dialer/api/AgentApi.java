@@ -333,10 +333,13 @@ public final class AgentApi {
 
   private static String text(JsonObject body, String key, List<FieldError> errors) {
     Object v = body.getValue(key);
-    if (v instanceof String s && !s.isBlank() && s.length() <= 100) {
+    if (v instanceof String s
+        && !s.isBlank()
+        && s.length() <= 100
+        && s.chars().noneMatch(Character::isISOControl)) {
       return s;
     }
-    errors.add(new FieldError(key, "required: a non-empty string of at most 100 characters"));
+    errors.add(new FieldError(key, "required: 1-100 characters, no control characters"));
     return null;
   }
 

@@ -53,9 +53,15 @@ public final class CampaignSettingsJson {
   /** {@code POST /api/campaigns}: {@code name} and {@code kind} required, the rest defaulted. */
   public static Parsed create(JsonObject body) {
     List<FieldError> errors = new ArrayList<>();
-    String name = body.getValue("name") instanceof String s && !s.isBlank() ? s : null;
+    String name =
+        body.getValue("name") instanceof String s
+                && !s.isBlank()
+                && s.length() <= 200
+                && s.chars().noneMatch(Character::isISOControl)
+            ? s
+            : null;
     if (name == null) {
-      errors.add(new FieldError("name", "required: a non-empty string"));
+      errors.add(new FieldError("name", "required: 1-200 characters, no control characters"));
     }
     CampaignKind kind = enumValue(body, "kind", CampaignKind.class, errors, true);
     for (String key : body.fieldNames()) {
@@ -281,10 +287,13 @@ public final class CampaignSettingsJson {
   }
 
   private static String text(JsonObject body, String key, List<FieldError> errors) {
-    if (body.getValue(key) instanceof String s && !s.isBlank()) {
+    if (body.getValue(key) instanceof String s
+        && !s.isBlank()
+        && s.length() <= 100
+        && s.chars().noneMatch(Character::isISOControl)) {
       return s;
     }
-    errors.add(new FieldError(key, "must be a non-empty string"));
+    errors.add(new FieldError(key, "must be 1-100 characters, no control characters"));
     return "invalid";
   }
 

@@ -31,6 +31,14 @@ final class RowValidator {
   }
 
   private RowResult run() {
+    // PostgreSQL text cannot hold NUL, and no field of a policy has a control character
+    row.fields()
+        .forEach(
+            (field, value) -> {
+              if (value != null && value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                error(field, "contains a control character");
+              }
+            });
     String policyNo = required("policyNo");
     String holderName = required("holderName");
     String holderId = required("holderId");
