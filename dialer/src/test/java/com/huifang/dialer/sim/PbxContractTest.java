@@ -1,6 +1,7 @@
 package com.huifang.dialer.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.huifang.dialer.ami.AmiConnection;
 import com.huifang.dialer.ami.AmiPbx;
@@ -28,13 +29,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The simulated PBX through the real client stack: asterisk-java's ManagerConnection, our event
@@ -42,13 +45,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * outcome the real Asterisk transcripts give.
  */
 @Timeout(30)
-class SimPbxOverAmiTest {
+class PbxContractTest {
 
   @TempDir static Path recordings;
 
   private static Vertx vertx;
   private static SimPbx sim;
   private static AmiPbx pbx;
+  private static AmiPbx asterisk;
   private static final Map<UUID, CompletableFuture<CallEnd>> ends = new ConcurrentHashMap<>();
   private static final Map<UUID, CompletableFuture<Instant>> answers = new ConcurrentHashMap<>();
   private static final CompletableFuture<Void> reconnected = new CompletableFuture<>();
@@ -57,10 +61,21 @@ class SimPbxOverAmiTest {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     sim = SimPbx.start(vertx, SimPbx.Settings.forTests(recordings)).await();
+    pbx = connect("sim", new AmiEndpoint("127.0.0.1", sim.port(), "dialer", "change-me"));
+    String real = System.getenv("ASTERISK_AMI");
+    if (real != null && !real.isBlank()) {
+      String[] p = real.split(":", 4);
+      asterisk = connect("asterisk", new AmiEndpoint(p[0], Integer.parseInt(p[1]), p[2], p[3]));
+    }
+    assertThat(pbx.available()).as("logged in to the simulated PBX").isTrue();
+  }
+
+  /** Connects an AMI PBX port that reports into this test's maps; waits for the login. */
+  private static AmiPbx connect(String name, AmiEndpoint endpoint) throws Exception {
     PbxSettings settings =
         new PbxSettings(
-            "sim",
-            Optional.of(new AmiEndpoint("127.0.0.1", sim.port(), "dialer", "change-me")),
+            name,
+            Optional.of(endpoint),
             Optional.empty(),
             "Local/{number}@outcomes",
             "Local/{extension}@agents",
@@ -102,12 +117,12 @@ class SimPbxOverAmiTest {
           p.start();
           created.complete(p);
         });
-    pbx = created.get(5, TimeUnit.SECONDS);
+    AmiPbx connected = created.get(5, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!pbx.available() && System.nanoTime() < deadline) {
+    while (!connected.available() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(pbx.available()).as("logged in to the simulated PBX").isTrue();
+    return connected;
   }
 
   @AfterAll
@@ -116,32 +131,64 @@ class SimPbxOverAmiTest {
   }
 
   private static CallEnd call(String number) throws Exception {
+    return call(pbx, number, Duration.ofSeconds(10));
+  }
+
+  private static CallEnd call(AmiPbx target, String number, Duration wait) throws Exception {
     UUID id = UUID.randomUUID();
     CompletableFuture<CallEnd> end = ends.computeIfAbsent(id, k -> new CompletableFuture<>());
     vertx.runOnContext(
         v ->
-            pbx.dial(
+            target.dial(
                 new DialRequest(
                     id, number, Duration.ofSeconds(40), Map.of("ATTEMPT_ID", id.toString()))));
-    return end.get(10, TimeUnit.SECONDS);
+    return end.get(wait.toSeconds(), TimeUnit.SECONDS);
   }
 
-  @ParameterizedTest(name = "{0} gives {1}")
-  @CsvSource({
-    "13800001017, BUSY, 17",
-    "13800001034, LINE_FAULT, 34",
-    "13800001001, EMPTY_NUMBER, 1",
-    "13800001020, POWERED_OFF, 20",
-    "13800001021, REJECTED, 21",
-    "13800001019, NO_ANSWER, 19",
-    "13800001205, NO_ANSWER, 19",
-    "13800001302, ANSWERED, 16",
-    "13800001101, ANSWERED, 16",
-  })
+  static Stream<Arguments> families() {
+    return Stream.of(
+        Arguments.of("13800001017", Outcome.BUSY, 17),
+        Arguments.of("13800001034", Outcome.LINE_FAULT, 34),
+        Arguments.of("13800001001", Outcome.EMPTY_NUMBER, 1),
+        Arguments.of("13800001020", Outcome.POWERED_OFF, 20),
+        Arguments.of("13800001021", Outcome.REJECTED, 21),
+        Arguments.of("13800001019", Outcome.NO_ANSWER, 19),
+        Arguments.of("13800001205", Outcome.NO_ANSWER, 19),
+        Arguments.of("13800001302", Outcome.ANSWERED, 16),
+        Arguments.of("13800001101", Outcome.ANSWERED, 16));
+  }
+
+  @ParameterizedTest(name = "simulated PBX: {0} gives {1}")
+  @MethodSource("families")
   void each_number_family_ends_as_the_transcripts_say(String number, Outcome outcome, int cause)
       throws Exception {
-    CallEnd end = call(number);
+    expect(call(number), outcome, cause);
+  }
 
+  /**
+   * The same contract against a real Asterisk loaded with the test dialplan of {@code
+   * src/test/captures/asterisk/conf/extensions.conf} (context {@code outcomes}); the test number is
+   * dialled as its last four digits.
+   */
+  @ParameterizedTest(name = "real Asterisk: {0} gives {1}")
+  @MethodSource("families")
+  @Timeout(90)
+  void a_real_asterisk_gives_the_same_outcomes(String number, Outcome outcome, int cause)
+      throws Exception {
+    assumeTrue(
+        asterisk != null,
+        "set ASTERISK_AMI=host:port:user:secret to run the PBX contract against a real Asterisk"
+            + " (see README, Testing against a real Asterisk)");
+    assertThat(asterisk.available())
+        .as("logged in to " + System.getenv("ASTERISK_AMI").split(":")[0])
+        .isTrue();
+    expect(
+        call(asterisk, number.substring(number.length() - 4), Duration.ofSeconds(60)),
+        outcome,
+        cause);
+  }
+
+  private static void expect(CallEnd end, Outcome outcome, int cause) {
     assertThat(end.outcome()).isEqualTo(outcome);
     assertThat(end.cause()).isEqualTo(cause);
     assertThat(end.answeredAt() != null).isEqualTo(outcome == Outcome.ANSWERED);
