@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -41,20 +43,35 @@ public final class SimulatedCentre implements AutoCloseable {
       int agents,
       int httpPort,
       JsonArray tokens,
-      String nodeId) {}
+      String nodeId,
+      int pbxCount) {
+
+    /** One simulated PBX. */
+    public Setup(
+        Optional<String> pgUrl,
+        Path dataDir,
+        Instant start,
+        double speed,
+        int agents,
+        int httpPort,
+        JsonArray tokens,
+        String nodeId) {
+      this(pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, 1);
+    }
+  }
 
   private final Vertx simVertx;
-  private final SimPbx pbx;
+  private final List<SimPbx> pbxs;
   private final SimClock clock;
   private final DialerService service;
   private final SimAgents agents;
   private final TimeDriver driver;
   private final Setup setup;
-  private final java.util.List<DialerService> extraNodes = new java.util.ArrayList<>();
+  private final List<DialerService> extraNodes = new ArrayList<>();
 
   private SimulatedCentre(
       Vertx simVertx,
-      SimPbx pbx,
+      List<SimPbx> pbxs,
       SimClock clock,
       DialerService service,
       SimAgents agents,
@@ -62,7 +79,7 @@ public final class SimulatedCentre implements AutoCloseable {
       Setup setup) {
     this.setup = setup;
     this.simVertx = simVertx;
-    this.pbx = pbx;
+    this.pbxs = new ArrayList<>(pbxs);
     this.clock = clock;
     this.service = service;
     this.agents = agents;
@@ -73,22 +90,13 @@ public final class SimulatedCentre implements AutoCloseable {
   public static SimulatedCentre start(Setup setup) {
     SimClock clock = new SimClock(setup.start(), setup.speed());
     Vertx simVertx = Vertx.vertx();
-    SimPbx pbx =
-        SimPbx.start(
-                simVertx,
-                new SimPbx.Settings(
-                    "127.0.0.1",
-                    0,
-                    "dialer",
-                    "sim-secret",
-                    1.0 / setup.speed(),
-                    setup.dataDir().resolve("recordings"),
-                    500,
-                    clock))
-            .await();
+    List<SimPbx> pbxs = new ArrayList<>();
+    for (int i = 0; i < setup.pbxCount(); i++) {
+      pbxs.add(SimPbx.start(simVertx, simSettings(setup, clock, 0)).await());
+    }
     DialerService service = null;
     try {
-      service = DialerService.start(config(setup, pbx), options(clock));
+      service = DialerService.start(config(setup, pbxs), options(clock));
       SimAgents agents =
           new SimAgents(
               service.vertx(),
@@ -107,7 +115,7 @@ public final class SimulatedCentre implements AutoCloseable {
               clock,
               service.dialer());
       driver.start(25);
-      return new SimulatedCentre(simVertx, pbx, clock, service, agents, driver, setup);
+      return new SimulatedCentre(simVertx, pbxs, clock, service, agents, driver, setup);
     } catch (RuntimeException e) {
       if (service != null) {
         service.stop();
@@ -117,23 +125,36 @@ public final class SimulatedCentre implements AutoCloseable {
     }
   }
 
-  private static DialerConfig config(Setup setup, SimPbx pbx) {
-    JsonArray pbxs =
-        new JsonArray()
-            .add(
-                new JsonObject()
-                    .put("name", "sim")
-                    .put(
-                        "ami",
-                        new JsonObject()
-                            .put("host", "127.0.0.1")
-                            .put("port", pbx.port())
-                            .put("user", "dialer")
-                            .put("secret", "sim-secret"))
-                    .put("dialPattern", "Local/{number}@outcomes")
-                    .put("agentDialPattern", "Local/{extension}@agents")
-                    .put("maxChannels", 60)
-                    .put("recordingsDir", setup.dataDir().resolve("recordings").toString()));
+  private static SimPbx.Settings simSettings(Setup setup, SimClock clock, int port) {
+    return new SimPbx.Settings(
+        "127.0.0.1",
+        port,
+        "dialer",
+        "sim-secret",
+        1.0 / setup.speed(),
+        setup.dataDir().resolve("recordings"),
+        500,
+        clock);
+  }
+
+  private static DialerConfig config(Setup setup, List<SimPbx> sims) {
+    JsonArray pbxs = new JsonArray();
+    for (int i = 0; i < sims.size(); i++) {
+      pbxs.add(
+          new JsonObject()
+              .put("name", i == 0 ? "sim" : "sim" + (i + 1))
+              .put(
+                  "ami",
+                  new JsonObject()
+                      .put("host", "127.0.0.1")
+                      .put("port", sims.get(i).port())
+                      .put("user", "dialer")
+                      .put("secret", "sim-secret"))
+              .put("dialPattern", "Local/{number}@outcomes")
+              .put("agentDialPattern", "Local/{extension}@agents")
+              .put("maxChannels", 60)
+              .put("recordingsDir", setup.dataDir().resolve("recordings").toString()));
+    }
     Map<String, String> env = new HashMap<>();
     setup.pgUrl().ifPresent(u -> env.put("DIALER_PG_URL", u));
     env.put("DIALER_DATA_DIR", setup.dataDir().toString());
@@ -179,8 +200,9 @@ public final class SimulatedCentre implements AutoCloseable {
             0,
             0,
             setup.tokens(),
-            nodeId);
-    DialerService node = DialerService.start(config(other, pbx), options(clock));
+            nodeId,
+            setup.pbxCount());
+    DialerService node = DialerService.start(config(other, pbxs), options(clock));
     extraNodes.add(node);
     return node;
   }
@@ -190,7 +212,23 @@ public final class SimulatedCentre implements AutoCloseable {
   }
 
   public SimPbx pbx() {
-    return pbx;
+    return pbxs.getFirst();
+  }
+
+  /** The {@code i}-th simulated PBX (0 is {@link #pbx()}). */
+  public SimPbx pbx(int i) {
+    return pbxs.get(i);
+  }
+
+  /** The PBX goes away: its port closes and every connection to it drops. */
+  public void stopPbx(int i) {
+    pbxs.get(i).close().await();
+  }
+
+  /** The PBX comes back on the same port. */
+  public void restartPbx(int i) {
+    SimPbx old = pbxs.get(i);
+    pbxs.set(i, SimPbx.start(simVertx, simSettings(setup, clock, old.port())).await());
   }
 
   public SimClock clock() {

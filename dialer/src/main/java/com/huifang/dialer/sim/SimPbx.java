@@ -161,6 +161,7 @@ public final class SimPbx {
   private final AtomicLong duplicateOriginates = new AtomicLong();
   private final long epoch;
   private NetServer server;
+  private int port;
 
   private volatile Duration eventDelay = Duration.ZERO;
   private volatile boolean reorder;
@@ -188,6 +189,7 @@ public final class SimPbx {
                 .onSuccess(
                     s -> {
                       pbx.server = s;
+                      pbx.port = s.actualPort();
                       LOG.info(
                           "event=sim_pbx_listening ami={}:{}", settings.host(), s.actualPort());
                       started.complete(pbx);
@@ -197,7 +199,7 @@ public final class SimPbx {
   }
 
   public int port() {
-    return server.actualPort();
+    return port;
   }
 
   public Future<Void> close() {
