@@ -659,10 +659,18 @@ public final class Autodialer implements CallListener {
         .compose(
             open -> {
               List<Future<?>> work = new ArrayList<>();
+              boolean dialling = false;
               for (AttemptStore.OpenAttempt a : open) {
                 if (a.state().equals("LEASED")) {
                   work.add(attempts.release(a.attemptId(), node, now));
+                } else {
+                  dialling = true;
                 }
+              }
+              if (dialling) {
+                // this node lost track of those calls when it stopped: end their leases now, so
+                // they become UNKNOWN and are reconciled against the PBX, never dialled blindly
+                work.add(attempts.renew(node, now.minusMillis(1)));
               }
               LOG.info("event=recovered node={} open={}", node, open.size());
               return Future.join(work).mapEmpty();

@@ -94,6 +94,12 @@ final class DialerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** SIGKILL: the process gets no chance to clean up. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("dialer still running after " + timeout);
