@@ -59,6 +59,9 @@ public final class Autodialer implements CallListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(Autodialer.class);
 
+  /** About ten minutes of retries at the longest back-off. */
+  private static final int MAX_RECORD_TRIES = 130;
+
   /** Where an answered call is. */
   private enum Phase {
     RINGING,
@@ -580,36 +583,56 @@ public final class Autodialer implements CallListener {
                   end.endedAt());
           // the outcome is recorded before the agent enters wrap-up, so a summary sent at once
           // finds the task waiting for it
-          String agent = call.agent;
-          attempts
-              .complete(
-                  end.attemptId(),
-                  report(effective, call.dialedAt, call.pbx.name(), agent),
-                  clock.instant())
-              .compose(
-                  recorded ->
-                      agent == null
-                          ? Future.succeededFuture(recorded)
-                          : agents
-                              .apply(
-                                  agent, new AgentEvent.CallEnded(end.attemptId()), clock.instant())
-                              .map(recorded))
-              .onComplete(
-                  r -> {
-                    if (r.failed()) {
-                      LOG.error(
-                          "event=outcome_not_recorded attempt={}", end.attemptId(), r.cause());
-                    } else {
-                      LOG.info(
-                          "event=call_ended attempt={} outcome={} cause={} agent={}",
-                          end.attemptId(),
-                          outcome,
-                          end.cause(),
-                          call.agent);
-                    }
-                    wake();
-                  });
+          record(
+              end.attemptId(),
+              report(effective, call.dialedAt, call.pbx.name(), call.agent),
+              call.agent,
+              outcome,
+              end.cause(),
+              0);
         });
+  }
+
+  /**
+   * Records an outcome, then moves the agent to wrap-up (so a summary sent at once finds the task
+   * waiting for it). While the database is away the write is retried with back-off: the outcome the
+   * PBX gave is kept, not lost and not guessed.
+   */
+  private void record(
+      UUID attemptId, CallReport report, String agent, Outcome outcome, Integer cause, int tries) {
+    attempts
+        .complete(attemptId, report, clock.instant())
+        .compose(
+            recorded ->
+                agent == null
+                    ? Future.succeededFuture(recorded)
+                    : agents
+                        .apply(agent, new AgentEvent.CallEnded(attemptId), clock.instant())
+                        .map(recorded))
+        .onComplete(
+            r -> {
+              if (r.succeeded()) {
+                LOG.info(
+                    "event=call_ended attempt={} outcome={} cause={} agent={}",
+                    attemptId,
+                    outcome,
+                    cause,
+                    agent);
+                wake();
+              } else if (tries < MAX_RECORD_TRIES && !stopped) {
+                long delay = Math.min(5_000, 100L << Math.min(tries, 6));
+                if (tries == 0) {
+                  LOG.warn(
+                      "event=outcome_record_retrying attempt={} reason={}",
+                      attemptId,
+                      r.cause().getMessage());
+                }
+                vertx.setTimer(
+                    delay, t -> record(attemptId, report, agent, outcome, cause, tries + 1));
+              } else {
+                LOG.error("event=outcome_not_recorded attempt={}", attemptId, r.cause());
+              }
+            });
   }
 
   private static CallReport report(CallEnd end, Instant dialedAt, String pbx, String agent) {
