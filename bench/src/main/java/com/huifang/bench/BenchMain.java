@@ -47,6 +47,14 @@ public final class BenchMain {
                 "asterisk-java bare listener",
                 bare.eventsPerSecond(),
                 Optional.of(new Figure.Requirement.MinRatio(0.8))));
+        figures.add(
+            new Figure(
+                "calls in flight",
+                "heap for 10,000 calls in flight (call tracker)",
+                InFlightMemory.megabytes(10_000),
+                "MB",
+                Optional.empty(),
+                Optional.of(new Figure.Requirement.MaxValue(256))));
       }
       if (scheduler) {
         LeaseBench lease = new LeaseBench(vertx, db, warmup, measure);
