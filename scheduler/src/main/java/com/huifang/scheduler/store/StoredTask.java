@@ -74,105 +74,80 @@ public record StoredTask(
     }
     List<Instant> starts = new ArrayList<>(passStarts);
     starts.add(at);
-    return with(state, passNo, phoneIndex, starts, nextDueAt, appointmentAt, branchReason);
+    Change c = change();
+    c.passStarts = starts;
+    return c.build();
   }
 
   /** The row after {@code decision}, decided at {@code now}. */
   public StoredTask apply(Decision decision, Instant now) {
     return switch (decision) {
-      case Decision.NextNumber n ->
-          with(TaskState.PENDING, passNo, n.phoneIndex(), passStarts, n.at(), null, null)
-              .detached();
-      case Decision.NextPass p ->
-          with(TaskState.PENDING, p.passNo(), p.phoneIndex(), passStarts, p.at(), null, null)
-              .detached();
-      case Decision.Appointment a ->
-          with(TaskState.PENDING, passNo, a.phoneIndex(), passStarts, a.at(), a.at(), null)
-              .detached();
-      case Decision.StrikeNumber s -> strike(s.phoneIndex()).apply(s.then(), now);
-      case Decision.ToBranch b ->
-          new StoredTask(
-              id,
-              campaignId,
-              holderId,
-              policyNo,
-              productType,
-              caseType,
-              issuedMonth,
-              phones,
-              struck,
-              TaskState.AT_BRANCH,
-              passNo,
-              phoneIndex,
-              passStarts,
-              tier,
-              deadline,
-              null,
-              null,
-              b.reason(),
-              b.categories(),
-              null,
-              summaryResult,
-              surrenderWarning,
-              closedAt);
-      case Decision.AwaitSummary a ->
-          with(TaskState.AWAITING_SUMMARY, passNo, phoneIndex, passStarts, null, null, null);
-      case Decision.AwaitReconcile a ->
-          with(TaskState.UNRESOLVED, passNo, phoneIndex, passStarts, null, null, null);
-      case Decision.Close c ->
-          new StoredTask(
-              id,
-              campaignId,
-              holderId,
-              policyNo,
-              productType,
-              caseType,
-              issuedMonth,
-              phones,
-              struck,
-              TaskState.DONE,
-              passNo,
-              phoneIndex,
-              passStarts,
-              tier,
-              deadline,
-              null,
-              null,
-              null,
-              categories,
-              null,
-              c.result().name(),
-              surrenderWarning,
-              now);
+      case Decision.NextNumber n -> inPool(passNo, n.phoneIndex(), n.at(), null);
+      case Decision.NextPass p -> inPool(p.passNo(), p.phoneIndex(), p.at(), null);
+      case Decision.Appointment a -> inPool(passNo, a.phoneIndex(), a.at(), a.at());
+      case Decision.StrikeNumber s -> {
+        Set<Integer> more = new TreeSet<>(struck);
+        more.add(s.phoneIndex());
+        Change c = change();
+        c.struck = more;
+        yield c.build().apply(s.then(), now);
+      }
+      case Decision.ToBranch b -> {
+        Change c = out(TaskState.AT_BRANCH);
+        c.branchReason = b.reason();
+        c.categories = b.categories();
+        yield c.build();
+      }
+      case Decision.AwaitSummary a -> waiting(TaskState.AWAITING_SUMMARY);
+      case Decision.AwaitReconcile a -> waiting(TaskState.UNRESOLVED);
+      case Decision.Close c -> {
+        Change done = out(TaskState.DONE);
+        done.summaryResult = c.result().name();
+        done.closedAt = now;
+        yield done.build();
+      }
     };
+  }
+
+  /** Back in the pool: due at {@code due}, no longer tied to an attempt. */
+  private StoredTask inPool(int pass, int index, Instant due, Instant appointment) {
+    Change c = change();
+    c.state = TaskState.PENDING;
+    c.passNo = pass;
+    c.phoneIndex = index;
+    c.nextDueAt = due;
+    c.appointmentAt = appointment;
+    c.branchReason = null;
+    c.attemptId = null;
+    return c.build();
+  }
+
+  /** Waiting on the attempt it keeps (for the summary, or for reconciliation). */
+  private StoredTask waiting(TaskState to) {
+    Change c = change();
+    c.state = to;
+    c.nextDueAt = null;
+    c.appointmentAt = null;
+    c.branchReason = null;
+    return c.build();
+  }
+
+  /** Out of the pool for good or for the branch: no due time, no attempt, no branch reason. */
+  private Change out(TaskState to) {
+    Change c = change();
+    c.state = to;
+    c.nextDueAt = null;
+    c.appointmentAt = null;
+    c.branchReason = null;
+    c.attemptId = null;
+    return c;
   }
 
   /** The same row with the surrender warning (退保预警) raised. */
   public StoredTask warned() {
-    return new StoredTask(
-        id,
-        campaignId,
-        holderId,
-        policyNo,
-        productType,
-        caseType,
-        issuedMonth,
-        phones,
-        struck,
-        state,
-        passNo,
-        phoneIndex,
-        passStarts,
-        tier,
-        deadline,
-        nextDueAt,
-        appointmentAt,
-        branchReason,
-        categories,
-        attemptId,
-        summaryResult,
-        true,
-        closedAt);
+    Change c = change();
+    c.surrenderWarning = true;
+    return c.build();
   }
 
   /** The row back in the pool as a verification case with fresh numbers or a booked time. */
@@ -182,147 +157,99 @@ public record StoredTask(
       int first,
       Instant dueAt,
       Instant appointment) {
-    return new StoredTask(
-        id,
-        campaignId,
-        holderId,
-        policyNo,
-        productType,
-        CaseType.VERIFICATION,
-        issuedMonth,
-        newPhones,
-        newStruck,
-        TaskState.PENDING,
-        1,
-        first,
-        List.of(),
-        Tier.VERIFICATION,
-        deadline,
-        dueAt,
-        appointment,
-        null,
-        List.of(),
-        null,
-        summaryResult,
-        surrenderWarning,
-        closedAt);
+    Change c = change();
+    c.caseType = CaseType.VERIFICATION;
+    c.phones = newPhones;
+    c.struck = newStruck;
+    c.state = TaskState.PENDING;
+    c.passNo = 1;
+    c.phoneIndex = first;
+    c.passStarts = List.of();
+    c.tier = Tier.VERIFICATION;
+    c.nextDueAt = dueAt;
+    c.appointmentAt = appointment;
+    c.branchReason = null;
+    c.categories = List.of();
+    c.attemptId = null;
+    return c.build();
   }
 
   /** The row with its tier recomputed (the month turned). */
   public StoredTask retiered(Tier newTier) {
-    return new StoredTask(
-        id,
-        campaignId,
-        holderId,
-        policyNo,
-        productType,
-        caseType,
-        issuedMonth,
-        phones,
-        struck,
-        state,
-        passNo,
-        phoneIndex,
-        passStarts,
-        newTier,
-        deadline,
-        nextDueAt,
-        appointmentAt,
-        branchReason,
-        categories,
-        attemptId,
-        summaryResult,
-        surrenderWarning,
-        closedAt);
+    Change c = change();
+    c.tier = newTier;
+    return c.build();
   }
 
-  private StoredTask strike(int index) {
-    Set<Integer> more = new TreeSet<>(struck);
-    more.add(index);
-    return new StoredTask(
-        id,
-        campaignId,
-        holderId,
-        policyNo,
-        productType,
-        caseType,
-        issuedMonth,
-        phones,
-        more,
-        state,
-        passNo,
-        phoneIndex,
-        passStarts,
-        tier,
-        deadline,
-        nextDueAt,
-        appointmentAt,
-        branchReason,
-        categories,
-        attemptId,
-        summaryResult,
-        surrenderWarning,
-        closedAt);
+  private Change change() {
+    return new Change(this);
   }
 
-  private StoredTask detached() {
-    return new StoredTask(
-        id,
-        campaignId,
-        holderId,
-        policyNo,
-        productType,
-        caseType,
-        issuedMonth,
-        phones,
-        struck,
-        state,
-        passNo,
-        phoneIndex,
-        passStarts,
-        tier,
-        deadline,
-        nextDueAt,
-        appointmentAt,
-        branchReason,
-        categories,
-        null,
-        summaryResult,
-        surrenderWarning,
-        closedAt);
-  }
+  /** A copy of the row to change a few columns of: one place that lists every column. */
+  private static final class Change {
+    private final StoredTask t;
+    CaseType caseType;
+    List<PhoneNumber> phones;
+    Set<Integer> struck;
+    TaskState state;
+    int passNo;
+    int phoneIndex;
+    List<Instant> passStarts;
+    Tier tier;
+    Instant nextDueAt;
+    Instant appointmentAt;
+    BranchReason branchReason;
+    List<String> categories;
+    UUID attemptId;
+    String summaryResult;
+    boolean surrenderWarning;
+    Instant closedAt;
 
-  private StoredTask with(
-      TaskState newState,
-      int newPass,
-      int newIndex,
-      List<Instant> starts,
-      Instant due,
-      Instant appointment,
-      BranchReason reason) {
-    return new StoredTask(
-        id,
-        campaignId,
-        holderId,
-        policyNo,
-        productType,
-        caseType,
-        issuedMonth,
-        phones,
-        struck,
-        newState,
-        newPass,
-        newIndex,
-        starts,
-        tier,
-        deadline,
-        due,
-        appointment,
-        reason,
-        categories,
-        attemptId,
-        summaryResult,
-        surrenderWarning,
-        closedAt);
+    Change(StoredTask t) {
+      this.t = t;
+      caseType = t.caseType;
+      phones = t.phones;
+      struck = t.struck;
+      state = t.state;
+      passNo = t.passNo;
+      phoneIndex = t.phoneIndex;
+      passStarts = t.passStarts;
+      tier = t.tier;
+      nextDueAt = t.nextDueAt;
+      appointmentAt = t.appointmentAt;
+      branchReason = t.branchReason;
+      categories = t.categories;
+      attemptId = t.attemptId;
+      summaryResult = t.summaryResult;
+      surrenderWarning = t.surrenderWarning;
+      closedAt = t.closedAt;
+    }
+
+    StoredTask build() {
+      return new StoredTask(
+          t.id,
+          t.campaignId,
+          t.holderId,
+          t.policyNo,
+          t.productType,
+          caseType,
+          t.issuedMonth,
+          phones,
+          struck,
+          state,
+          passNo,
+          phoneIndex,
+          passStarts,
+          tier,
+          t.deadline,
+          nextDueAt,
+          appointmentAt,
+          branchReason,
+          categories,
+          attemptId,
+          summaryResult,
+          surrenderWarning,
+          closedAt);
+    }
   }
 }
