@@ -6,12 +6,10 @@ import com.huifang.postgres.PgUrl;
 import com.huifang.testkit.FreshDatabase;
 import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class AmiFaultsIT {
 
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final Instant START = Instant.parse("2026-11-23T02:00:00Z");
   private static final String TOKEN = "faults-supervisor-token";
 
@@ -36,35 +33,14 @@ class AmiFaultsIT {
   @Test
   void dropped_connections_and_garbled_frames_lose_nothing_and_dial_nothing_twice(PgUrl db)
       throws Exception {
-    JsonArray tokens =
-        new JsonArray()
-            .add(
-                new JsonObject()
-                    .put("token", TOKEN)
-                    .put("principal", "lin")
-                    .put("role", "supervisor"));
+    JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
             new SimulatedCentre.Setup(
                 Optional.of(db.uri()), dir, START, 120, 10, 0, tokens, "node-f"))) {
       int port = centre.service().httpPort();
-      long id =
-          new JsonObject(
-                  CentreChecks.send(
-                      port,
-                      TOKEN,
-                      "POST",
-                      "/api/campaigns",
-                      "application/json",
-                      "{\"name\":\"faults\",\"kind\":\"NEW_CONTRACT\"}"))
-              .getLong("id");
-      CentreChecks.send(
-          port,
-          TOKEN,
-          "POST",
-          "/api/campaigns/" + id + "/tasks",
-          "application/x-ndjson",
-          String.join("\n", DemoCampaign.ndjson(400, 5, START, SHANGHAI)));
+      long id = CentreChecks.newCampaign(port, TOKEN, "faults");
+      CentreChecks.importDemo(port, TOKEN, id, 400, 5, START);
 
       long deadline = System.nanoTime() + 200_000_000_000L;
       int faults = 0;

@@ -39,38 +39,14 @@ class CampaignEndToEndIT {
 
   @Test
   void a_campaign_runs_to_the_end_and_keeps_every_rule(PgUrl db) throws Exception {
-    JsonArray tokens =
-        new JsonArray()
-            .add(
-                new JsonObject()
-                    .put("token", TOKEN)
-                    .put("principal", "lin")
-                    .put("role", "supervisor"));
+    JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
             new SimulatedCentre.Setup(
                 Optional.of(db.uri()), dir, START, 600, 10, 0, tokens, "node-e2e"))) {
       int port = centre.service().httpPort();
-      JsonObject campaign =
-          new JsonObject(
-              CentreChecks.send(
-                  port,
-                  TOKEN,
-                  "POST",
-                  "/api/campaigns",
-                  "application/json",
-                  "{\"name\":\"新契约回访 e2e\",\"kind\":\"NEW_CONTRACT\"}"));
-      long id = campaign.getLong("id");
-      String rows = String.join("\n", DemoCampaign.ndjson(2000, 7, START, SHANGHAI));
-      JsonObject imported =
-          new JsonObject(
-              CentreChecks.send(
-                  port,
-                  TOKEN,
-                  "POST",
-                  "/api/campaigns/" + id + "/tasks",
-                  "application/x-ndjson",
-                  rows));
+      long id = CentreChecks.newCampaign(port, TOKEN, "新契约回访 e2e");
+      JsonObject imported = CentreChecks.importDemo(port, TOKEN, id, 2000, 7, START);
       assertThat(imported.getInteger("accepted"))
           .as(imported.getJsonArray("rejected").stream().limit(5).toList().toString())
           .isGreaterThan(1900);

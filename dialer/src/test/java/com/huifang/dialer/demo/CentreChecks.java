@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.huifang.postgres.PgUrl;
 import com.huifang.testkit.PgServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +13,15 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
 
 /** What the simulated-centre tests print when a campaign does not end: where everything is. */
 final class CentreChecks {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   private CentreChecks() {}
 
@@ -36,6 +42,40 @@ final class CentreChecks {
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
     return r.body();
+  }
+
+  /** One supervisor token, as the centre's {@code auth.tokens}. */
+  static JsonArray supervisor(String token) {
+    return new JsonArray()
+        .add(
+            new JsonObject().put("token", token).put("principal", "lin").put("role", "supervisor"));
+  }
+
+  /** Creates a new-contract campaign through the API; returns its id. */
+  static long newCampaign(int port, String token, String name) throws Exception {
+    return new JsonObject(
+            send(
+                port,
+                token,
+                "POST",
+                "/api/campaigns",
+                "application/json",
+                new JsonObject().put("name", name).put("kind", "NEW_CONTRACT").encode()))
+        .getLong("id");
+  }
+
+  /** Imports a generated campaign of {@code policies} rows; returns the import's answer. */
+  static JsonObject importDemo(
+      int port, String token, long campaign, int policies, long seed, Instant start)
+      throws Exception {
+    return new JsonObject(
+        send(
+            port,
+            token,
+            "POST",
+            "/api/campaigns/" + campaign + "/tasks",
+            "application/x-ndjson",
+            String.join("\n", DemoCampaign.ndjson(policies, seed, start, SHANGHAI))));
   }
 
   /** The first column of the first row of {@code sql}, as a number. */

@@ -7,12 +7,10 @@ import com.huifang.postgres.PgUrl;
 import com.huifang.testkit.FreshDatabase;
 import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class PauseOnTwoNodesIT {
 
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-
   /** Monday 2026-11-23 10:00 in Shanghai: calling hours are open. */
   private static final Instant START = Instant.parse("2026-11-23T02:00:00Z");
 
@@ -39,13 +35,7 @@ class PauseOnTwoNodesIT {
 
   @Test
   void a_pause_on_one_node_stops_every_node_within_a_second(PgUrl db) throws Exception {
-    JsonArray tokens =
-        new JsonArray()
-            .add(
-                new JsonObject()
-                    .put("token", TOKEN)
-                    .put("principal", "lin")
-                    .put("role", "supervisor"));
+    JsonArray tokens = CentreChecks.supervisor(TOKEN);
     // a slower clock than the end-to-end test, so the campaign is still dialling when paused
     try (SimulatedCentre centre =
         SimulatedCentre.start(
@@ -54,23 +44,8 @@ class PauseOnTwoNodesIT {
       DialerService b = centre.startNode("node-b");
       int portA = centre.service().httpPort();
       int portB = b.httpPort();
-      long id =
-          new JsonObject(
-                  CentreChecks.send(
-                      portA,
-                      TOKEN,
-                      "POST",
-                      "/api/campaigns",
-                      "application/json",
-                      "{\"name\":\"two nodes\",\"kind\":\"NEW_CONTRACT\"}"))
-              .getLong("id");
-      CentreChecks.send(
-          portB,
-          TOKEN,
-          "POST",
-          "/api/campaigns/" + id + "/tasks",
-          "application/x-ndjson",
-          String.join("\n", DemoCampaign.ndjson(1500, 11, START, SHANGHAI)));
+      long id = CentreChecks.newCampaign(portA, TOKEN, "two nodes");
+      CentreChecks.importDemo(portB, TOKEN, id, 1500, 11, START);
 
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (centre.pbx().originates() < 100 && System.nanoTime() < deadline) {

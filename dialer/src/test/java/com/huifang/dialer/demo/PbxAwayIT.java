@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.huifang.postgres.PgUrl;
 import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class PbxAwayIT {
 
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final Instant START = Instant.parse("2026-11-23T02:00:00Z");
   private static final String TOKEN = "away-supervisor-token";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -38,35 +35,14 @@ class PbxAwayIT {
   @Test
   void a_pbx_that_goes_away_is_reported_avoided_and_used_again_when_back(PgUrl db)
       throws Exception {
-    JsonArray tokens =
-        new JsonArray()
-            .add(
-                new JsonObject()
-                    .put("token", TOKEN)
-                    .put("principal", "lin")
-                    .put("role", "supervisor"));
+    JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
             new SimulatedCentre.Setup(
                 Optional.of(db.uri()), dir, START, 60, 10, 0, tokens, "node-p", 2))) {
       int port = centre.service().httpPort();
-      long id =
-          new JsonObject(
-                  CentreChecks.send(
-                      port,
-                      TOKEN,
-                      "POST",
-                      "/api/campaigns",
-                      "application/json",
-                      "{\"name\":\"two pbxs\",\"kind\":\"NEW_CONTRACT\"}"))
-              .getLong("id");
-      CentreChecks.send(
-          port,
-          TOKEN,
-          "POST",
-          "/api/campaigns/" + id + "/tasks",
-          "application/x-ndjson",
-          String.join("\n", DemoCampaign.ndjson(1500, 3, START, SHANGHAI)));
+      long id = CentreChecks.newCampaign(port, TOKEN, "two pbxs");
+      CentreChecks.importDemo(port, TOKEN, id, 1500, 3, START);
       await(() -> centre.pbx(0).originates() > 20 && centre.pbx(1).originates() > 20, 60);
 
       centre.stopPbx(1);

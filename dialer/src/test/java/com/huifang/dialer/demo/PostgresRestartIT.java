@@ -6,7 +6,6 @@ import com.huifang.postgres.EmbeddedPostgres;
 import com.huifang.postgres.PgUrl;
 import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class PostgresRestartIT {
 
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final Instant START = Instant.parse("2026-11-23T02:00:00Z");
   private static final String TOKEN = "pg-restart-supervisor-token";
 
@@ -45,13 +42,7 @@ class PostgresRestartIT {
     }
     EmbeddedPostgres pg = EmbeddedPostgres.start(data, port);
     PgUrl db = pg.url("postgres");
-    JsonArray tokens =
-        new JsonArray()
-            .add(
-                new JsonObject()
-                    .put("token", TOKEN)
-                    .put("principal", "lin")
-                    .put("role", "supervisor"));
+    JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
             new SimulatedCentre.Setup(
@@ -64,23 +55,8 @@ class PostgresRestartIT {
                 tokens,
                 "node-r"))) {
       int api = centre.service().httpPort();
-      long id =
-          new JsonObject(
-                  CentreChecks.send(
-                      api,
-                      TOKEN,
-                      "POST",
-                      "/api/campaigns",
-                      "application/json",
-                      "{\"name\":\"pg restart\",\"kind\":\"NEW_CONTRACT\"}"))
-              .getLong("id");
-      CentreChecks.send(
-          api,
-          TOKEN,
-          "POST",
-          "/api/campaigns/" + id + "/tasks",
-          "application/x-ndjson",
-          String.join("\n", DemoCampaign.ndjson(500, 13, START, SHANGHAI)));
+      long id = CentreChecks.newCampaign(api, TOKEN, "pg restart");
+      CentreChecks.importDemo(api, TOKEN, id, 500, 13, START);
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (centre.pbx().originates() < 80 && System.nanoTime() < deadline) {
         Thread.sleep(20);
