@@ -1,12 +1,13 @@
 package com.huifang.scheduler.store;
 
-import com.huifang.scheduler.campaign.Campaign;
-import com.huifang.scheduler.outcome.Outcome;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.retry.Decision;
 import com.huifang.scheduler.retry.OutcomeRules;
 import com.huifang.scheduler.retry.SummaryDecision;
 import com.huifang.scheduler.retry.SummaryRules;
+import com.huifang.scheduler.store.TaskChanges.Change;
+import com.huifang.scheduler.store.TaskChanges.Key;
+import com.huifang.scheduler.store.TaskChanges.Loaded;
 import com.huifang.scheduler.task.AgentSummary;
 import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.task.ProductType;
@@ -21,13 +22,16 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -134,12 +138,35 @@ public final class AttemptStore {
       FROM back
       """;
 
+  private static final String MARK_DIALING =
+      """
+      UPDATE attempt a SET state = 'DIALING', pbx = v.pbx, dialed_at = v.dialed_at,
+                           lease_until = v.lease_until
+      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
+           AS v(id, owner, pbx, dialed_at, lease_until)
+      WHERE a.id = v.id AND a.lease_owner = v.owner AND a.state = 'LEASED'
+      RETURNING a.id
+      """;
+
+  /** The most outcomes committed in one transaction. */
+  static final int COMPLETION_BATCH = 64;
+
+  /** The most attempts marked as being dialled in one statement. */
+  static final int MARK_BATCH = 128;
+
+  private record Mark(UUID attemptId, String owner, String pbx, Instant now, Instant leaseUntil) {}
+
   private final Pool pool;
   private final HolidayCalendar holidays;
+  private final GroupCommit<Completions.Completion, Result> completions;
+  private final GroupCommit<Mark, Boolean> marks;
 
   public AttemptStore(Pool pool, HolidayCalendar holidays) {
     this.pool = pool;
     this.holidays = holidays;
+    this.completions =
+        new GroupCommit<>(new Completions(pool, holidays)::completeAll, COMPLETION_BATCH);
+    this.marks = new GroupCommit<>(this::markAll, MARK_BATCH);
   }
 
   /**
@@ -226,11 +253,27 @@ public final class AttemptStore {
    */
   public Future<Boolean> markDialing(
       UUID attemptId, String owner, String pbx, Instant now, Instant leaseUntil) {
-    return pool.preparedQuery(
-            "UPDATE attempt SET state = 'DIALING', pbx = $3, dialed_at = $4, lease_until = $5"
-                + " WHERE id = $1 AND lease_owner = $2 AND state = 'LEASED'")
-        .execute(Tuple.of(attemptId, owner, pbx, Sql.ts(now), Sql.ts(leaseUntil)))
-        .map(rows -> rows.rowCount() == 1);
+    return marks.submit(new Mark(attemptId, owner, pbx, now, leaseUntil));
+  }
+
+  /** Marks the attempts as being dialled in one statement; false for each lease no longer ours. */
+  private Future<List<Boolean>> markAll(List<Mark> batch) {
+    return pool.preparedQuery(MARK_DIALING)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfUUID(batch.stream().map(Mark::attemptId).toArray(UUID[]::new))
+                .addArrayOfString(batch.stream().map(Mark::owner).toArray(String[]::new))
+                .addArrayOfString(batch.stream().map(Mark::pbx).toArray(String[]::new))
+                .addArrayOfOffsetDateTime(
+                    batch.stream().map(m -> Sql.ts(m.now())).toArray(OffsetDateTime[]::new))
+                .addArrayOfOffsetDateTime(
+                    batch.stream().map(m -> Sql.ts(m.leaseUntil())).toArray(OffsetDateTime[]::new)))
+        .map(
+            rows -> {
+              Set<UUID> mine = new HashSet<>();
+              rows.forEach(r -> mine.add(r.getUUID("id")));
+              return batch.stream().map(m -> mine.contains(m.attemptId())).toList();
+            });
   }
 
   /** Extends every open lease of {@code owner} to {@code until}; returns how many. */
@@ -314,95 +357,10 @@ public final class AttemptStore {
    * pass, strike the number, branch, wait for the summary). Also completes an {@code UNKNOWN}
    * attempt whose outcome was found afterwards (reconciliation). The dialled task decides; the
    * other policies of a merged call follow it to the summary, or go back to the pool when the
-   * holder was not reached.
+   * holder was not reached. Outcomes recorded at the same time share one transaction.
    */
   public Future<Result> complete(UUID attemptId, CallReport report, Instant now) {
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(
-                    "UPDATE attempt SET state = 'DONE', outcome = $2, cause = $3, dial_status = $4,"
-                        + " pbx = coalesce($5, pbx), agent = $6, dialed_at = coalesce(dialed_at,"
-                        + " $7), answered_at = $8, ended_at = $9"
-                        + " WHERE id = $1 AND state IN ('LEASED', 'DIALING', 'UNKNOWN')"
-                        + " RETURNING campaign_id, task_ids, dialed_at")
-                .execute(
-                    Tuple.tuple()
-                        .addUUID(attemptId)
-                        .addString(report.outcome().name())
-                        .addInteger(report.cause())
-                        .addString(report.dialStatus())
-                        .addString(report.pbx())
-                        .addString(report.agent())
-                        .addOffsetDateTime(Sql.ts(report.dialedAt()))
-                        .addOffsetDateTime(Sql.ts(report.answeredAt()))
-                        .addOffsetDateTime(Sql.ts(report.endedAt())))
-                .compose(
-                    rows -> {
-                      if (rows.size() == 0) {
-                        return stale(tx, attemptId);
-                      }
-                      Row a = rows.iterator().next();
-                      Instant dialedAt = Sql.instant(a.getValue("dialed_at"));
-                      List<Long> taskIds = Arrays.asList(a.getArrayOfLongs("task_ids"));
-                      return tasksOf(tx, a.getLong("campaign_id"), attemptId, taskIds)
-                          .compose(
-                              loaded -> applyOutcome(tx, loaded, attemptId, report, dialedAt, now));
-                    }));
-  }
-
-  private Future<Result> applyOutcome(
-      SqlClient tx,
-      Loaded loaded,
-      UUID attemptId,
-      CallReport report,
-      Instant dialedAt,
-      Instant now) {
-    CampaignRules rules = loaded.campaign.settings().rules(holidays);
-    Outcome outcome = report.outcome();
-    String cause = "OUTCOME_" + outcome.name();
-    List<Change> changes = new ArrayList<>();
-    StoredTask lead = null;
-    for (StoredTask t : loaded.tasks) {
-      if (t.state() != TaskState.DIALING && t.state() != TaskState.UNRESOLVED) {
-        continue;
-      }
-      StoredTask dialled = t.dialled(dialedAt == null ? now : dialedAt);
-      StoredTask next;
-      if (lead == null) {
-        lead = dialled;
-        Decision d =
-            OutcomeRules.decide(dialled.snapshot(loaded.zone()), outcome, report.endedAt(), rules);
-        next = dialled.apply(d, now);
-      } else {
-        next = follow(dialled, outcome, changes.getFirst().after, now, rules, loaded);
-      }
-      changes.add(new Change(t, next, cause));
-    }
-    if (changes.isEmpty()) {
-      return Future.succeededFuture(new Result.Stale("no task of the attempt is being dialled"));
-    }
-    return write(tx, changes, attemptId, outcome.name(), "dialer", now);
-  }
-
-  /** A merged call's other policy: with the holder reached it waits for the same summary. */
-  private static StoredTask follow(
-      StoredTask t,
-      Outcome outcome,
-      StoredTask leadAfter,
-      Instant now,
-      CampaignRules rules,
-      Loaded loaded) {
-    return switch (outcome.outcomeClass()) {
-      case CONNECTED -> t.apply(new Decision.AwaitSummary(), now);
-      case UNRESOLVED -> t.apply(new Decision.AwaitReconcile(), now);
-      case RETRY, LINE_PROBLEM, NUMBER_PROBLEM -> {
-        Instant at =
-            leadAfter.state() == TaskState.PENDING
-                ? leadAfter.nextDueAt()
-                : rules.window().nextOpen(now, loaded.zone());
-        yield t.apply(new Decision.NextNumber(t.phoneIndex(), at), now);
-      }
-    };
+    return completions.submit(new Completions.Completion(attemptId, report, now));
   }
 
   /** The agent's call summary: settles, sends to the branch, or schedules the next try. */
@@ -424,7 +382,7 @@ public final class AttemptStore {
                             new Result.Stale("the attempt already has a summary"));
                       }
                       List<Long> ids = Arrays.asList(a.getArrayOfLongs("task_ids"));
-                      return tasksOf(tx, a.getLong("campaign_id"), attemptId, ids)
+                      return TaskChanges.load(tx, new Key(attemptId, a.getLong("campaign_id"), ids))
                           .compose(
                               loaded -> applySummary(tx, loaded, attemptId, summary, actor, now));
                     }));
@@ -437,9 +395,9 @@ public final class AttemptStore {
       AgentSummary summary,
       String actor,
       Instant now) {
-    CampaignRules rules = loaded.campaign.settings().rules(holidays);
+    CampaignRules rules = loaded.campaign().settings().rules(holidays);
     List<Change> changes = new ArrayList<>();
-    for (StoredTask t : loaded.tasks) {
+    for (StoredTask t : loaded.tasks()) {
       if (t.state() != TaskState.AWAITING_SUMMARY || !attemptId.equals(t.attemptId())) {
         continue;
       }
@@ -453,7 +411,9 @@ public final class AttemptStore {
               new Change(
                   t,
                   d.surrenderWarning() ? next.warned() : next,
-                  "SUMMARY_" + summary.result().name()));
+                  "SUMMARY_" + summary.result().name(),
+                  attemptId,
+                  now));
         }
       }
     }
@@ -471,7 +431,7 @@ public final class AttemptStore {
                 summary.reason() == null ? null : summary.reason().name(),
                 Sql.ts(now),
                 summary.surrenderWarning()))
-        .compose(v -> write(tx, changes, attemptId, null, actor, now));
+        .compose(v -> applied(tx, changes, actor));
   }
 
   /**
@@ -496,12 +456,12 @@ public final class AttemptStore {
                       }
                       Row a = rows.iterator().next();
                       List<Long> ids = Arrays.asList(a.getArrayOfLongs("task_ids"));
-                      return tasksOf(tx, a.getLong("campaign_id"), attemptId, ids)
+                      return TaskChanges.load(tx, new Key(attemptId, a.getLong("campaign_id"), ids))
                           .compose(
                               loaded -> {
-                                CampaignRules rules = loaded.campaign.settings().rules(holidays);
+                                CampaignRules rules = loaded.campaign().settings().rules(holidays);
                                 List<Change> changes = new ArrayList<>();
-                                for (StoredTask t : loaded.tasks) {
+                                for (StoredTask t : loaded.tasks()) {
                                   if (t.state() != TaskState.UNRESOLVED
                                       && t.state() != TaskState.DIALING) {
                                     continue;
@@ -510,9 +470,14 @@ public final class AttemptStore {
                                       OutcomeRules.nextPass(
                                           t.snapshot(loaded.zone()), t.struck(), now, rules);
                                   changes.add(
-                                      new Change(t, t.apply(d, now), "RECONCILED_NOT_FOUND"));
+                                      new Change(
+                                          t,
+                                          t.apply(d, now),
+                                          "RECONCILED_NOT_FOUND",
+                                          attemptId,
+                                          now));
                                 }
-                                return write(tx, changes, attemptId, null, "reconciler", now);
+                                return applied(tx, changes, "reconciler");
                               });
                     }));
   }
@@ -573,73 +538,7 @@ public final class AttemptStore {
                         "the attempt is " + rows.iterator().next().getString("state")));
   }
 
-  private record Loaded(Campaign campaign, List<StoredTask> tasks) {
-    java.time.ZoneId zone() {
-      return campaign.settings().timezone();
-    }
-  }
-
-  private record Change(StoredTask before, StoredTask after, String cause) {}
-
-  /** Loads the campaign and the attempt's tasks (locked), in the attempt's questionnaire order. */
-  private static Future<Loaded> tasksOf(
-      SqlClient tx, long campaignId, UUID attemptId, List<Long> taskIds) {
-    return CampaignStore.get(tx, campaignId)
-        .compose(
-            campaign ->
-                tx.preparedQuery(
-                        "SELECT "
-                            + TaskRows.COLUMNS
-                            + " FROM task WHERE id = ANY ($1) AND attempt_id = $2 FOR UPDATE")
-                    .execute(Tuple.of(taskIds.toArray(Long[]::new), attemptId))
-                    .map(
-                        rows -> {
-                          Map<Long, StoredTask> byId = new LinkedHashMap<>();
-                          for (Row r : rows) {
-                            StoredTask t = TaskRows.read(r);
-                            byId.put(t.id(), t);
-                          }
-                          List<StoredTask> ordered = new ArrayList<>();
-                          for (Long id : taskIds) {
-                            Optional.ofNullable(byId.get(id)).ifPresent(ordered::add);
-                          }
-                          return new Loaded(
-                              campaign.orElseThrow(
-                                  () -> new IllegalStateException("campaign " + campaignId)),
-                              ordered);
-                        }));
-  }
-
-  private static Future<Result> write(
-      SqlClient tx,
-      List<Change> changes,
-      UUID attemptId,
-      String outcome,
-      String actor,
-      Instant now) {
-    List<Tuple> updates = new ArrayList<>(changes.size());
-    List<Tuple> history = new ArrayList<>(changes.size());
-    List<Transition> transitions = new ArrayList<>(changes.size());
-    for (Change c : changes) {
-      updates.add(TaskRows.update(c.after, c.before.state(), outcome, now));
-      Transition t =
-          new Transition(c.before.id(), c.before.state(), c.after.state(), c.cause, attemptId);
-      transitions.add(t);
-      history.add(TaskRows.history(t, now, actor));
-    }
-    return tx.preparedQuery(TaskRows.UPDATE)
-        .executeBatch(updates)
-        .compose(
-            rows -> {
-              for (var rs = rows; rs != null; rs = rs.next()) {
-                if (rs.rowCount() != 1) {
-                  // rolls the transaction back: someone else moved the task meanwhile
-                  return Future.failedFuture(
-                      new IllegalStateException("a task of attempt " + attemptId + " changed"));
-                }
-              }
-              return tx.preparedQuery(TaskRows.HISTORY).executeBatch(history);
-            })
-        .map(v -> (Result) new Result.Applied(List.copyOf(transitions)));
+  private static Future<Result> applied(SqlClient tx, List<Change> changes, String actor) {
+    return TaskChanges.write(tx, changes, Map.of(), actor).map(Result.Applied::new);
   }
 }

@@ -389,4 +389,78 @@ class AttemptStoreTest {
 
     assertThat(again).containsExactly(call.policies().getFirst().taskId());
   }
+
+  @Test
+  void outcomes_ending_together_are_committed_together_and_a_stale_one_fails_alone() {
+    Campaign c = fx.campaign("group-commit");
+    List<TaskImport> rows = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      rows.add(
+          newTask("G-" + i, "H-G-" + i, String.format("137%08d", i), String.format("136%08d", i)));
+    }
+    fx.tasks.importRows(c, rows, MONDAY_11).await();
+    List<LeasedCall> calls = fx.lease(c, 120, "n1", MONDAY_11);
+    assertThat(calls).hasSize(120);
+    List<Future<Boolean>> marked = new ArrayList<>();
+    for (LeasedCall call : calls) {
+      marked.add(
+          fx.attempts.markDialing(
+              call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300)));
+    }
+    assertThat(Future.all(marked).await().list()).containsOnly(true);
+    assertThat(
+            fx.attempts
+                .markDialing(
+                    calls.getFirst().attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(1))
+                .await())
+        .as("an attempt already being dialled is not marked again")
+        .isFalse();
+    LeasedCall settled = calls.getFirst();
+    fx.attempts
+        .complete(settled.attemptId(), CallReport.of(Outcome.BUSY, MONDAY_11, MONDAY_11), MONDAY_11)
+        .await();
+    long historyBefore = fx.count("SELECT count(*) FROM task_history");
+
+    List<Future<AttemptStore.Result>> results = new ArrayList<>();
+    for (LeasedCall call : calls) {
+      results.add(
+          fx.attempts.complete(
+              call.attemptId(),
+              CallReport.of(Outcome.NO_ANSWER, MONDAY_11, MONDAY_11.plusSeconds(30)),
+              MONDAY_11.plusSeconds(30)));
+    }
+    UUID nobody = UUID.randomUUID();
+    results.add(
+        fx.attempts.complete(
+            nobody, CallReport.of(Outcome.BUSY, MONDAY_11, MONDAY_11), MONDAY_11.plusSeconds(30)));
+    List<AttemptStore.Result> out = new ArrayList<>();
+    for (Future<AttemptStore.Result> f : results) {
+      out.add(f.await());
+    }
+
+    assertThat(out.getFirst()).isEqualTo(new AttemptStore.Result.Stale("the attempt is DONE"));
+    assertThat(out.getLast()).isEqualTo(new AttemptStore.Result.NotFound());
+    for (int i = 1; i < calls.size(); i++) {
+      LeasedCall call = calls.get(i);
+      assertThat(out.get(i))
+          .isEqualTo(
+              new AttemptStore.Result.Applied(
+                  List.of(
+                      new Transition(
+                          call.policies().getFirst().taskId(),
+                          TaskState.DIALING,
+                          TaskState.PENDING,
+                          "OUTCOME_NO_ANSWER",
+                          call.attemptId()))));
+      StoredTask t = fx.tasks.get(call.policies().getFirst().taskId()).await().orElseThrow();
+      assertThat(t.phoneIndex()).as("next number of the same pass").isEqualTo(1);
+    }
+    assertThat(fx.count("SELECT count(*) FROM task_history") - historyBefore).isEqualTo(119);
+    assertThat(
+            fx.count(
+                "SELECT count(*) FROM attempt WHERE state = 'DONE' AND outcome = 'NO_ANSWER'"
+                    + " AND ended_at IS NOT NULL AND pbx = 'pbx1' AND campaign_id = "
+                    + c.id()))
+        .isEqualTo(119);
+  }
 }

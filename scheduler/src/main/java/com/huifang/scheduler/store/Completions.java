@@ -1,0 +1,236 @@
+package com.huifang.scheduler.store;
+
+import com.huifang.scheduler.outcome.Outcome;
+import com.huifang.scheduler.retry.Decision;
+import com.huifang.scheduler.retry.OutcomeRules;
+import com.huifang.scheduler.store.AttemptStore.Result;
+import com.huifang.scheduler.store.TaskChanges.Change;
+import com.huifang.scheduler.store.TaskChanges.Key;
+import com.huifang.scheduler.store.TaskChanges.Loaded;
+import com.huifang.scheduler.task.CampaignRules;
+import com.huifang.scheduler.task.TaskState;
+import com.huifang.scheduler.window.HolidayCalendar;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Records outcomes of many attempts in one transaction: one statement closes the attempts, one
+ * loads and locks their tasks, the rules move each task, and one pipelined batch each writes the
+ * tasks and their history. Used through {@link GroupCommit}, so outcomes that end together are
+ * committed together.
+ */
+final class Completions {
+
+  /** One outcome to record. */
+  record Completion(UUID attemptId, CallReport report, Instant now) {}
+
+  private static final String CLOSE =
+      """
+      UPDATE attempt a SET state = 'DONE', outcome = v.outcome, cause = v.cause,
+             dial_status = v.dial_status, pbx = coalesce(v.pbx, a.pbx), agent = v.agent,
+             dialed_at = coalesce(a.dialed_at, v.dialed_at), answered_at = v.answered_at,
+             ended_at = v.ended_at
+      FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
+                  $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+           AS v(id, outcome, cause, dial_status, pbx, agent, dialed_at, answered_at, ended_at)
+      WHERE a.id = v.id AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN')
+      RETURNING a.id, a.campaign_id, a.task_ids, a.dialed_at
+      """;
+
+  private final Pool pool;
+  private final HolidayCalendar holidays;
+
+  Completions(Pool pool, HolidayCalendar holidays) {
+    this.pool = pool;
+    this.holidays = holidays;
+  }
+
+  /**
+   * Records every completion in one transaction; the results are in the same order. Fails as a
+   * whole, writing nothing, when any task was moved meanwhile.
+   */
+  Future<List<Result>> completeAll(List<Completion> batch) {
+    // attempts are locked in id order, so two batches never wait for each other in a cycle
+    List<Completion> sorted =
+        batch.stream().sorted(Comparator.comparing(Completion::attemptId)).toList();
+    return pool.withTransaction(tx -> close(tx, sorted).compose(rows -> apply(tx, sorted, rows)))
+        .map(byId -> batch.stream().map(c -> byId.get(c.attemptId())).toList());
+  }
+
+  private static Future<List<Row>> close(SqlClient tx, List<Completion> batch) {
+    int n = batch.size();
+    UUID[] ids = new UUID[n];
+    String[] outcomes = new String[n];
+    Integer[] causes = new Integer[n];
+    String[] statuses = new String[n];
+    String[] pbxs = new String[n];
+    String[] agents = new String[n];
+    OffsetDateTime[] dialed = new OffsetDateTime[n];
+    OffsetDateTime[] answered = new OffsetDateTime[n];
+    OffsetDateTime[] ended = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      CallReport r = batch.get(i).report();
+      ids[i] = batch.get(i).attemptId();
+      outcomes[i] = r.outcome().name();
+      causes[i] = r.cause();
+      statuses[i] = r.dialStatus();
+      pbxs[i] = r.pbx();
+      agents[i] = r.agent();
+      dialed[i] = Sql.ts(r.dialedAt());
+      answered[i] = Sql.ts(r.answeredAt());
+      ended[i] = Sql.ts(r.endedAt());
+    }
+    return tx.preparedQuery(CLOSE)
+        .execute(
+            Tuple.tuple()
+                .addArrayOfUUID(ids)
+                .addArrayOfString(outcomes)
+                .addArrayOfInteger(causes)
+                .addArrayOfString(statuses)
+                .addArrayOfString(pbxs)
+                .addArrayOfString(agents)
+                .addArrayOfOffsetDateTime(dialed)
+                .addArrayOfOffsetDateTime(answered)
+                .addArrayOfOffsetDateTime(ended))
+        .map(
+            rows -> {
+              List<Row> out = new ArrayList<>(rows.size());
+              rows.forEach(out::add);
+              return out;
+            });
+  }
+
+  private Future<Map<UUID, Result>> apply(SqlClient tx, List<Completion> batch, List<Row> closed) {
+    Map<UUID, Row> closedById = new HashMap<>();
+    List<Key> keys = new ArrayList<>(closed.size());
+    for (Row r : closed) {
+      closedById.put(r.getUUID("id"), r);
+      keys.add(Key.of(r));
+    }
+    List<UUID> notOpen =
+        batch.stream()
+            .map(Completion::attemptId)
+            .filter(id -> !closedById.containsKey(id))
+            .toList();
+    Map<UUID, Result> results = new HashMap<>();
+    return stale(tx, notOpen, results)
+        .compose(v -> TaskChanges.load(tx, keys))
+        .compose(
+            loaded -> {
+              List<Change> changes = new ArrayList<>();
+              Map<UUID, String> outcomes = new HashMap<>();
+              for (Completion c : batch) {
+                Row a = closedById.get(c.attemptId());
+                if (a == null) {
+                  continue;
+                }
+                List<Change> mine =
+                    decide(
+                        loaded.get(c.attemptId()),
+                        c,
+                        Sql.instant(a.getValue("dialed_at")),
+                        holidays);
+                if (mine.isEmpty()) {
+                  results.put(
+                      c.attemptId(), new Result.Stale("no task of the attempt is being dialled"));
+                }
+                changes.addAll(mine);
+                outcomes.put(c.attemptId(), c.report().outcome().name());
+              }
+              return TaskChanges.write(tx, changes, outcomes, "dialer")
+                  .map(
+                      written -> {
+                        Map<UUID, List<Transition>> byAttempt = new HashMap<>();
+                        for (Transition t : written) {
+                          byAttempt.computeIfAbsent(t.attemptId(), k -> new ArrayList<>()).add(t);
+                        }
+                        byAttempt.forEach(
+                            (id, ts) -> results.put(id, new Result.Applied(List.copyOf(ts))));
+                        return results;
+                      });
+            });
+  }
+
+  /** The results for attempts that were not open: not found, or stale with their state. */
+  private static Future<Void> stale(SqlClient tx, List<UUID> ids, Map<UUID, Result> results) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery("SELECT id, state FROM attempt WHERE id = ANY ($1)")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .map(
+            rows -> {
+              for (Row r : rows) {
+                results.put(
+                    r.getUUID("id"), new Result.Stale("the attempt is " + r.getString("state")));
+              }
+              for (UUID id : ids) {
+                results.putIfAbsent(id, new Result.NotFound());
+              }
+              return null;
+            });
+  }
+
+  /**
+   * What the outcome does to the attempt's tasks. The dialled task decides; the other policies of a
+   * merged call follow it to the summary, or go back to the pool when the holder was not reached.
+   */
+  private static List<Change> decide(
+      Loaded loaded, Completion c, Instant dialedAt, HolidayCalendar holidays) {
+    CampaignRules rules = loaded.campaign().settings().rules(holidays);
+    Outcome outcome = c.report().outcome();
+    Instant now = c.now();
+    String cause = "OUTCOME_" + outcome.name();
+    List<Change> changes = new ArrayList<>();
+    StoredTask leadAfter = null;
+    for (StoredTask t : loaded.tasks()) {
+      if (t.state() != TaskState.DIALING && t.state() != TaskState.UNRESOLVED) {
+        continue;
+      }
+      StoredTask dialled = t.dialled(dialedAt == null ? now : dialedAt);
+      StoredTask next;
+      if (leadAfter == null) {
+        Decision d =
+            OutcomeRules.decide(
+                dialled.snapshot(loaded.zone()), outcome, c.report().endedAt(), rules);
+        next = dialled.apply(d, now);
+        leadAfter = next;
+      } else {
+        next = follow(dialled, outcome, leadAfter, now, rules, loaded);
+      }
+      changes.add(new Change(t, next, cause, c.attemptId(), now));
+    }
+    return changes;
+  }
+
+  private static StoredTask follow(
+      StoredTask t,
+      Outcome outcome,
+      StoredTask leadAfter,
+      Instant now,
+      CampaignRules rules,
+      Loaded loaded) {
+    return switch (outcome.outcomeClass()) {
+      case CONNECTED -> t.apply(new Decision.AwaitSummary(), now);
+      case UNRESOLVED -> t.apply(new Decision.AwaitReconcile(), now);
+      case RETRY, LINE_PROBLEM, NUMBER_PROBLEM -> {
+        Instant at =
+            leadAfter.state() == TaskState.PENDING
+                ? leadAfter.nextDueAt()
+                : rules.window().nextOpen(now, loaded.zone());
+        yield t.apply(new Decision.NextNumber(t.phoneIndex(), at), now);
+      }
+    };
+  }
+}

@@ -1,0 +1,102 @@
+package com.huifang.scheduler.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Group commit: writes that arrive while one is being committed wait, and go together in the next
+ * transaction. Nothing is delayed when the database is idle (the first write goes at once); under
+ * load a batch of up to {@code maxBatch} costs one transaction instead of one each.
+ *
+ * <p>A batch that fails as a whole (one item's compare-and-set lost, a deadlock, the database away)
+ * is retried item by item, so one bad item fails alone and the others are still written. Each
+ * caller gets its own item's result or failure.
+ *
+ * @param <I> one write
+ * @param <O> its result
+ */
+final class GroupCommit<I, O> {
+
+  private record Pending<I, O>(I item, Promise<O> promise) {}
+
+  private final Function<List<I>, Future<List<O>>> writeAll;
+  private final int maxBatch;
+  private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
+  private boolean writing;
+
+  /**
+   * @param writeAll writes the items in one transaction and returns their results in the same
+   *     order, or fails without having written any of them
+   */
+  GroupCommit(Function<List<I>, Future<List<O>>> writeAll, int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
+    this.writeAll = writeAll;
+    this.maxBatch = maxBatch;
+  }
+
+  /** Queues one write; completes when it is committed (or has failed on its own). */
+  Future<O> submit(I item) {
+    Promise<O> promise = Promise.promise();
+    synchronized (this) {
+      queue.add(new Pending<>(item, promise));
+    }
+    drain();
+    return promise.future();
+  }
+
+  private void drain() {
+    List<Pending<I, O>> batch;
+    synchronized (this) {
+      if (writing || queue.isEmpty()) {
+        return;
+      }
+      writing = true;
+      batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+      while (batch.size() < maxBatch && !queue.isEmpty()) {
+        batch.add(queue.poll());
+      }
+    }
+    write(batch)
+        .onComplete(
+            done -> {
+              synchronized (this) {
+                writing = false;
+              }
+              drain();
+            });
+  }
+
+  private Future<Void> write(List<Pending<I, O>> batch) {
+    Future<List<O>> all;
+    try {
+      all = writeAll.apply(batch.stream().map(Pending::item).toList());
+    } catch (RuntimeException e) {
+      all = Future.failedFuture(e);
+    }
+    return all.transform(
+        r -> {
+          if (r.succeeded()) {
+            List<O> results = r.result();
+            for (int i = 0; i < batch.size(); i++) {
+              batch.get(i).promise().complete(results.get(i));
+            }
+            return Future.succeededFuture();
+          }
+          if (batch.size() == 1) {
+            batch.getFirst().promise().fail(r.cause());
+            return Future.succeededFuture();
+          }
+          Future<Void> oneByOne = Future.succeededFuture();
+          for (Pending<I, O> p : batch) {
+            oneByOne = oneByOne.compose(v -> write(List.of(p)));
+          }
+          return oneByOne;
+        });
+  }
+}

@@ -1,0 +1,137 @@
+package com.huifang.scheduler.store;
+
+import com.huifang.scheduler.campaign.Campaign;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Loads the tasks of attempts (locked) and writes what the rules made of them, compare-and-set on
+ * the state each task was read in, with one history row each.
+ */
+final class TaskChanges {
+
+  /** An attempt's campaign and its tasks, in the attempt's questionnaire order. */
+  record Loaded(Campaign campaign, List<StoredTask> tasks) {
+    ZoneId zone() {
+      return campaign.settings().timezone();
+    }
+  }
+
+  /** One task's move, why, and when. */
+  record Change(StoredTask before, StoredTask after, String cause, UUID attemptId, Instant at) {}
+
+  /** One attempt whose tasks are to be loaded. */
+  record Key(UUID attemptId, long campaignId, List<Long> taskIds) {
+    static Key of(Row attempt) {
+      return new Key(
+          attempt.getUUID("id"),
+          attempt.getLong("campaign_id"),
+          Arrays.asList(attempt.getArrayOfLongs("task_ids")));
+    }
+  }
+
+  private TaskChanges() {}
+
+  /** Loads the campaigns and the tasks (locked) of the attempts, keyed by attempt id. */
+  static Future<Map<UUID, Loaded>> load(SqlClient tx, List<Key> keys) {
+    Map<Long, Campaign> campaigns = new HashMap<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (long id : keys.stream().map(Key::campaignId).distinct().toList()) {
+      chain =
+          chain.compose(
+              v ->
+                  CampaignStore.get(tx, id)
+                      .map(
+                          c -> {
+                            campaigns.put(
+                                id,
+                                c.orElseThrow(() -> new IllegalStateException("campaign " + id)));
+                            return null;
+                          }));
+    }
+    UUID[] ids = keys.stream().map(Key::attemptId).toArray(UUID[]::new);
+    return chain
+        .compose(
+            v ->
+                tx.preparedQuery(
+                        "SELECT "
+                            + TaskRows.COLUMNS
+                            + " FROM task WHERE attempt_id = ANY ($1) ORDER BY id FOR UPDATE")
+                    .execute(Tuple.of(ids)))
+        .map(
+            rows -> {
+              Map<Long, StoredTask> byId = new HashMap<>();
+              for (Row r : rows) {
+                StoredTask t = TaskRows.read(r);
+                byId.put(t.id(), t);
+              }
+              Map<UUID, Loaded> out = new LinkedHashMap<>();
+              for (Key k : keys) {
+                List<StoredTask> ordered = new ArrayList<>(k.taskIds().size());
+                for (Long id : k.taskIds()) {
+                  StoredTask t = byId.get(id);
+                  if (t != null && k.attemptId().equals(t.attemptId())) {
+                    ordered.add(t);
+                  }
+                }
+                out.put(k.attemptId(), new Loaded(campaigns.get(k.campaignId()), ordered));
+              }
+              return out;
+            });
+  }
+
+  /** Loads one attempt's campaign and tasks (locked). */
+  static Future<Loaded> load(SqlClient tx, Key key) {
+    return load(tx, List.of(key)).map(m -> m.get(key.attemptId()));
+  }
+
+  /**
+   * Writes the changes and their history rows; fails (rolling the transaction back) when a task was
+   * moved by someone else meanwhile. Returns the transitions written, in order.
+   */
+  static Future<List<Transition>> write(
+      SqlClient tx, List<Change> changes, Map<UUID, String> outcomes, String actor) {
+    List<Tuple> updates = new ArrayList<>(changes.size());
+    List<Tuple> history = new ArrayList<>(changes.size());
+    List<Transition> transitions = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      updates.add(
+          TaskRows.update(c.after(), c.before().state(), outcomes.get(c.attemptId()), c.at()));
+      Transition t =
+          new Transition(
+              c.before().id(), c.before().state(), c.after().state(), c.cause(), c.attemptId());
+      transitions.add(t);
+      history.add(TaskRows.history(t, c.at(), actor));
+    }
+    if (changes.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return tx.preparedQuery(TaskRows.UPDATE)
+        .executeBatch(updates)
+        .compose(
+            rows -> {
+              int i = 0;
+              for (var rs = rows; rs != null; rs = rs.next(), i++) {
+                if (rs.rowCount() != 1) {
+                  // rolls the transaction back: someone else moved the task meanwhile
+                  return Future.failedFuture(
+                      new IllegalStateException(
+                          "a task of attempt " + changes.get(i).attemptId() + " changed"));
+                }
+              }
+              return tx.preparedQuery(TaskRows.HISTORY).executeBatch(history);
+            })
+        .map(v -> List.copyOf(transitions));
+  }
+}
