@@ -154,6 +154,12 @@ public final class AttemptStore {
   /** The most attempts marked as being dialled in one statement. */
   static final int MARK_BATCH = 128;
 
+  /**
+   * Group-commit transactions of one kind under way at once: while one waits for the network the
+   * server works on the other.
+   */
+  static final int IN_FLIGHT = 2;
+
   private record Mark(UUID attemptId, String owner, String pbx, Instant now, Instant leaseUntil) {}
 
   private final Pool pool;
@@ -165,8 +171,9 @@ public final class AttemptStore {
     this.pool = pool;
     this.holidays = holidays;
     this.completions =
-        new GroupCommit<>(new Completions(pool, holidays)::completeAll, COMPLETION_BATCH);
-    this.marks = new GroupCommit<>(this::markAll, MARK_BATCH);
+        new GroupCommit<>(
+            new Completions(pool, holidays)::completeAll, COMPLETION_BATCH, IN_FLIGHT);
+    this.marks = new GroupCommit<>(this::markAll, MARK_BATCH, IN_FLIGHT);
   }
 
   /**

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Group commit: writes that arrive while one is being committed wait, and go together in the next
- * transaction. Nothing is delayed when the database is idle (the first write goes at once); under
- * load a batch of up to {@code maxBatch} costs one transaction instead of one each.
+ * Group commit: writes that arrive while {@code maxInFlight} transactions are being committed wait,
+ * and go together in the next one. Nothing is delayed when the database is idle (the first write
+ * goes at once); under load a batch of up to {@code maxBatch} costs one transaction instead of one
+ * each. Items of one batch must not conflict with items of another (each attempt is in one batch).
  *
  * <p>A batch that fails as a whole (one item's compare-and-set lost, a deadlock, the database away)
  * is retried item by item, so one bad item fails alone and the others are still written. Each
@@ -25,19 +26,24 @@ final class GroupCommit<I, O> {
 
   private final Function<List<I>, Future<List<O>>> writeAll;
   private final int maxBatch;
+  private final int maxInFlight;
   private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
-  private boolean writing;
+  private int inFlight;
 
   /**
    * @param writeAll writes the items in one transaction and returns their results in the same
    *     order, or fails without having written any of them
    */
-  GroupCommit(Function<List<I>, Future<List<O>>> writeAll, int maxBatch) {
+  GroupCommit(Function<List<I>, Future<List<O>>> writeAll, int maxBatch, int maxInFlight) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, got " + maxInFlight);
+    }
     this.writeAll = writeAll;
     this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
   }
 
   /** Queues one write; completes when it is committed (or has failed on its own). */
@@ -51,25 +57,27 @@ final class GroupCommit<I, O> {
   }
 
   private void drain() {
-    List<Pending<I, O>> batch;
-    synchronized (this) {
-      if (writing || queue.isEmpty()) {
-        return;
+    while (true) {
+      List<Pending<I, O>> batch;
+      synchronized (this) {
+        if (inFlight >= maxInFlight || queue.isEmpty()) {
+          return;
+        }
+        inFlight++;
+        batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+        while (batch.size() < maxBatch && !queue.isEmpty()) {
+          batch.add(queue.poll());
+        }
       }
-      writing = true;
-      batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-      while (batch.size() < maxBatch && !queue.isEmpty()) {
-        batch.add(queue.poll());
-      }
+      write(batch)
+          .onComplete(
+              done -> {
+                synchronized (this) {
+                  inFlight--;
+                }
+                drain();
+              });
     }
-    write(batch)
-        .onComplete(
-            done -> {
-              synchronized (this) {
-                writing = false;
-              }
-              drain();
-            });
   }
 
   private Future<Void> write(List<Pending<I, O>> batch) {

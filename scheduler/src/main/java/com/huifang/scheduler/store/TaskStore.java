@@ -266,7 +266,9 @@ public final class TaskStore {
     return tx.preparedQuery(
             "WITH moved AS (UPDATE task SET state = 'AT_BRANCH', branch_reason = 'DUPLICATE_NUMBER',"
                 + " next_due_at = NULL, version = version + 1, updated_at = $2"
-                + " WHERE state = 'PENDING' AND phones && $1::text[] RETURNING id)"
+                + " WHERE state = 'PENDING' AND phones && $1::text[] AND holder_id IN"
+                + " (SELECT holder_id FROM phone_holder WHERE phone = ANY ($1::text[]))"
+                + " RETURNING id)"
                 + " INSERT INTO task_history (task_id, at, old_state, new_state, cause, actor)"
                 + " SELECT id, $2, 'PENDING', 'AT_BRANCH', 'DUPLICATE_NUMBER', 'import' FROM moved")
         .execute(Tuple.of(numbers.toArray(String[]::new), Sql.ts(now)))

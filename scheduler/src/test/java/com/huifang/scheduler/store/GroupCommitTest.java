@@ -10,33 +10,34 @@ import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
 
-  /** A writer whose transactions are completed by the test, one at a time. */
+  /** A writer whose transactions are completed by the test, oldest first. */
   private static final class Writer {
+    record Open(List<Integer> items, Promise<List<String>> promise) {}
+
     final List<List<Integer>> batches = new ArrayList<>();
-    final List<Promise<List<String>>> open = new ArrayList<>();
+    final List<Open> open = new ArrayList<>();
 
     Future<List<String>> writeAll(List<Integer> items) {
       batches.add(List.copyOf(items));
       Promise<List<String>> p = Promise.promise();
-      open.add(p);
+      open.add(new Open(List.copyOf(items), p));
       return p.future();
     }
 
     void commitOldest() {
-      Promise<List<String>> p = open.removeFirst();
-      List<Integer> items = batches.get(batches.size() - open.size() - 1);
-      p.complete(items.stream().map(i -> "ok " + i).toList());
+      Open o = open.removeFirst();
+      o.promise().complete(o.items().stream().map(i -> "ok " + i).toList());
     }
 
     void failOldest() {
-      open.removeFirst().fail(new IllegalStateException("a task changed"));
+      open.removeFirst().promise().fail(new IllegalStateException("a task changed"));
     }
   }
 
   @Test
   void the_first_write_goes_at_once_and_those_arriving_meanwhile_share_the_next_transaction() {
     Writer w = new Writer();
-    GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 10);
+    GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 10, 1);
 
     Future<String> first = commits.submit(1);
     assertThat(w.batches).containsExactly(List.of(1));
@@ -57,7 +58,7 @@ class GroupCommitTest {
   @Test
   void a_batch_never_holds_more_than_the_maximum() {
     Writer w = new Writer();
-    GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 2);
+    GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 2, 1);
     commits.submit(0);
     for (int i = 1; i <= 5; i++) {
       commits.submit(i);
@@ -71,7 +72,7 @@ class GroupCommitTest {
   @Test
   void a_failed_batch_is_retried_one_by_one_so_only_the_bad_item_fails() {
     Writer w = new Writer();
-    GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 10);
+    GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 10, 1);
     Future<String> first = commits.submit(1);
     Future<String> good = commits.submit(2);
     Future<String> bad = commits.submit(3);
@@ -102,8 +103,24 @@ class GroupCommitTest {
               }
               return Future.succeededFuture(items.stream().map(i -> "ok " + i).toList());
             },
-            10);
+            10,
+            1);
     assertThat(commits.submit(1).cause()).hasMessage("cannot encode 1");
     assertThat(commits.submit(2).result()).isEqualTo("ok 2");
+  }
+
+  @Test
+  void with_two_in_flight_the_second_write_goes_at_once_and_the_rest_wait_for_either() {
+    Writer w = new Writer();
+    GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 10, 2);
+    commits.submit(1);
+    commits.submit(2);
+    commits.submit(3);
+    commits.submit(4);
+    assertThat(w.batches).containsExactly(List.of(1), List.of(2));
+
+    w.commitOldest();
+    assertThat(w.batches).containsExactly(List.of(1), List.of(2), List.of(3, 4));
+    assertThat(w.open).hasSize(2);
   }
 }
