@@ -1,5 +1,6 @@
 package com.huifang.bench;
 
+import com.huifang.dialer.config.DialerConfig;
 import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.store.StorePool;
 import com.huifang.testkit.PgServer;
@@ -12,13 +13,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code java -jar bench/target/bench.jar [--seconds N] [--only ami|scheduler]}: runs every
+ * {@code java -jar bench/target/bench.jar [--seconds N] [--only ami|scheduler|dial]}: runs every
  * benchmark on this machine against a fresh database ({@code PG_URL}, else an embedded server) and
  * prints one table.
  */
 public final class BenchMain {
 
   static final int[] CONCURRENCY = {1, 4, 16};
+
+  /** The dialer node's connection pool ({@code pg.poolSize} default). */
+  static final int DIALER_POOL = DialerConfig.DEFAULT_PG_POOL_SIZE;
+
+  /** The dial loop is sustained for a minute at least. */
+  static final int DIAL_LOOP_SECONDS = 60;
 
   private BenchMain() {}
 
@@ -30,8 +37,10 @@ public final class BenchMain {
     Vertx vertx = Vertx.vertx();
     List<Figure> figures = new ArrayList<>();
     try {
-      boolean scheduler = !only(args, "ami");
-      boolean ingestion = !only(args, "scheduler");
+      String only = only(args);
+      boolean scheduler = only == null || only.equals("scheduler");
+      boolean ingestion = only == null || only.equals("ami");
+      boolean dialLoop = only == null || only.equals("dial");
       if (ingestion) {
         AmiIngestBench ami = new AmiIngestBench(20_000);
         ami.bare(); // warm-up of both paths
@@ -87,16 +96,18 @@ public final class BenchMain {
                   ref,
                   insert,
                   Optional.of(new Figure.Requirement.MinRatio(1.0))));
-          Load.Result complete = lease.leaseThenComplete(workers);
-          figures.add(
-              versus(
-                  "scheduler hand-out",
-                  "lease-then-complete, " + workers + " leasers",
-                  complete.operationsPerSecond(),
-                  "attempts/s",
-                  ref,
-                  insert,
-                  Optional.of(new Figure.Requirement.MinRatio(0.2))));
+          for (int batch : new int[] {1, 50}) {
+            Load.Result complete = lease.leaseThenComplete(workers, batch);
+            figures.add(
+                versus(
+                    "scheduler hand-out",
+                    "lease-then-complete batch " + batch + ", " + workers + " leasers",
+                    complete.rowsPerSecond(),
+                    "attempts/s",
+                    ref,
+                    insert,
+                    Optional.of(new Figure.Requirement.MinRatio(0.2))));
+          }
           if (workers == 4) {
             fresh4 = fifty.rowsPerSecond();
             figures.add(p99("lease batch 1, 4 leasers", one));
@@ -115,6 +126,9 @@ public final class BenchMain {
                 fresh4,
                 Optional.of(new Figure.Requirement.MinRatio(0.75))));
       }
+      if (dialLoop) {
+        figures.addAll(dialLoop(vertx, server, warmup, measure));
+      }
     } finally {
       vertx.close().await();
       server.dropDatabase(db);
@@ -131,6 +145,60 @@ public final class BenchMain {
     boolean failed = figures.stream().anyMatch(f -> f.passed().orElse(true).equals(false));
     if (failed) {
       System.exit(1);
+    }
+  }
+
+  /**
+   * The dial loop of one node for {@link #DIAL_LOOP_SECONDS} (at least), on a database of its own,
+   * against single-row INSERTs at the node's pool size; then idle-to-originate latency.
+   */
+  private static List<Figure> dialLoop(
+      Vertx vertx, PgServer server, Duration warmup, Duration measure) throws Exception {
+    PgUrl db = server.createDatabase("bench_dial");
+    try {
+      Pool pool = pool(vertx, db, DIALER_POOL);
+      double insert =
+          InsertBaseline.measure(vertx, pool, DIALER_POOL, warmup, measure).rowsPerSecond();
+      pool.close().await();
+      Duration sustain = Duration.ofSeconds(Math.max(DIAL_LOOP_SECONDS, measure.toSeconds()));
+      DialLoopBench.Result r =
+          new DialLoopBench(db, 60, 400_000).run(Duration.ofSeconds(5), sustain, 300);
+      if (r.duplicateOriginates() != 0) {
+        throw new IllegalStateException(
+            r.duplicateOriginates() + " attempts were originated twice in the dial loop");
+      }
+      if (r.pendingLeft() == 0) {
+        throw new IllegalStateException("the dial loop ran out of due tasks before the end");
+      }
+      String ref = "single-row INSERT, " + DIALER_POOL + " writers";
+      return List.of(
+          informative("postgres reference", ref, insert, "rows/s"),
+          versus(
+              "dial loop",
+              "lease, AMI originate, classify, record; "
+                  + sustain.toSeconds()
+                  + " s, one node, busy at once",
+              r.attemptsPerSecond(),
+              "attempts/s",
+              ref,
+              insert,
+              Optional.of(new Figure.Requirement.MinRatio(0.2))),
+          new Figure(
+              "dial loop",
+              "p50 agent idle (API) to originate at the PBX",
+              r.idleToOriginateP50Millis(),
+              "ms",
+              Optional.empty(),
+              Optional.empty()),
+          new Figure(
+              "dial loop",
+              "p99 agent idle (API) to originate at the PBX",
+              r.idleToOriginateP99Millis(),
+              "ms",
+              Optional.empty(),
+              Optional.of(new Figure.Requirement.MaxValue(50))));
+    } finally {
+      server.dropDatabase(db);
     }
   }
 
@@ -169,14 +237,19 @@ public final class BenchMain {
     return StorePool.create(vertx, db, size, "bench");
   }
 
-  /** {@code --only NAME}: run that group alone ({@code ami} or {@code scheduler}). */
-  private static boolean only(String[] args, String name) {
+  /** {@code --only NAME}: run that group alone ({@code ami}, {@code scheduler} or {@code dial}). */
+  private static String only(String[] args) {
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals("--only")) {
-        return args[i + 1].equals(name);
+        String name = args[i + 1];
+        if (!List.of("ami", "scheduler", "dial").contains(name)) {
+          throw new IllegalArgumentException(
+              "--only takes ami, scheduler or dial, got '" + name + "'");
+        }
+        return name;
       }
     }
-    return false;
+    return null;
   }
 
   private static int seconds(String[] args, int fallback) {

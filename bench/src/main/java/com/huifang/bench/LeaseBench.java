@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -129,8 +130,12 @@ final class LeaseBench {
     }
   }
 
-  /** Attempts per second, each leased alone, marked dialling and completed as no answer. */
-  Load.Result leaseThenComplete(int leasers) {
+  /**
+   * Attempts per second through the dialer's whole store path: lease {@code batch} calls, mark each
+   * as being dialled, and record each as not answered, every write concurrent as the dialer sends
+   * them (so the store's group commit joins what arrives together).
+   */
+  Load.Result leaseThenComplete(int leasers, int batch) {
     Pool pool = BenchMain.pool(vertx, db, leasers);
     try {
       AttemptStore store = new AttemptStore(pool, HolidayCalendar.NONE);
@@ -142,7 +147,7 @@ final class LeaseBench {
               measure,
               () ->
                   store
-                      .lease(campaignId, 1, "bench", NOW, Duration.ofMinutes(5))
+                      .lease(campaignId, batch, "bench", NOW, Duration.ofMinutes(5))
                       .compose(calls -> completeAll(store, calls)));
       reset(pool);
       return r;
@@ -152,19 +157,32 @@ final class LeaseBench {
   }
 
   private static Future<Integer> completeAll(AttemptStore store, List<LeasedCall> calls) {
-    if (calls.isEmpty()) {
-      return Future.succeededFuture(0);
+    List<Future<Boolean>> done = new ArrayList<>(calls.size());
+    for (LeasedCall call : calls) {
+      done.add(
+          store
+              .markDialing(call.attemptId(), "bench", "pbx", NOW, NOW.plusSeconds(60))
+              .compose(
+                  ok ->
+                      store.complete(
+                          call.attemptId(),
+                          CallReport.of(Outcome.NO_ANSWER, NOW, NOW.plusSeconds(30)),
+                          NOW.plusSeconds(30)))
+              .map(r -> r instanceof AttemptStore.Result.Applied));
     }
-    LeasedCall call = calls.getFirst();
-    return store
-        .markDialing(call.attemptId(), "bench", "pbx", NOW, NOW.plusSeconds(60))
-        .compose(
-            ok ->
-                store.complete(
-                    call.attemptId(),
-                    CallReport.of(Outcome.NO_ANSWER, NOW, NOW.plusSeconds(30)),
-                    NOW.plusSeconds(30)))
-        .map(done -> 1);
+    return Future.all(done)
+        .map(
+            all -> {
+              int applied = 0;
+              for (int i = 0; i < all.size(); i++) {
+                if (!Boolean.TRUE.equals(all.resultAt(i))) {
+                  throw new IllegalStateException(
+                      "attempt " + calls.get(i).attemptId() + " was not recorded");
+                }
+                applied++;
+              }
+              return applied;
+            });
   }
 
   private static int rows(List<LeasedCall> calls) {
