@@ -285,19 +285,30 @@ public final class Autodialer implements CallListener {
     if (running.isEmpty() || pbxs.stream().noneMatch(PbxPort::available)) {
       return Future.succeededFuture();
     }
-    return capacity
-        .perPbx()
+    // every figure of the tick is read at once, each on its own connection: one round trip
+    // between an agent going idle and the lease, however many campaigns run
+    List<Campaign> campaigns = List.copyOf(running.values());
+    Future<Map<String, Integer>> perPbx = capacity.perPbx();
+    List<Future<Capacity.Figures>> figures = new ArrayList<>(campaigns.size());
+    for (Campaign c : campaigns) {
+      figures.add(capacity.of(c.id(), c.settings().agentGroup()));
+    }
+    List<Future<?>> all = new ArrayList<>(figures);
+    all.add(perPbx);
+    return Future.all(all)
         .compose(
-            perPbx -> {
+            done -> {
               Future<Void> chain = Future.succeededFuture();
-              for (Campaign c : List.copyOf(running.values())) {
-                chain = chain.compose(v -> tickCampaign(c, perPbx));
+              for (int i = 0; i < campaigns.size(); i++) {
+                Campaign c = campaigns.get(i);
+                Capacity.Figures f = figures.get(i).result();
+                chain = chain.compose(v -> tickCampaign(c, f, perPbx.result()));
               }
               return chain;
             });
   }
 
-  private Future<Void> tickCampaign(Campaign c, Map<String, Integer> perPbx) {
+  private Future<Void> tickCampaign(Campaign c, Capacity.Figures f, Map<String, Integer> perPbx) {
     CampaignSettings s = c.settings();
     Instant now = clock.instant();
     ZoneId zone = s.timezone();
@@ -312,22 +323,17 @@ public final class Autodialer implements CallListener {
       }
     }
     int free = Math.max(0, freePbx);
-    return capacity
-        .of(c.id(), s.agentGroup())
-        .compose(
-            f -> {
-              PacingMode mode = s.pacing().mode();
-              double ratio = ratio(c, now);
-              int n =
-                  new DialCapacity(f.idleAgents(), f.ringing(), f.inUse(), s.maxChannels(), free)
-                      .callsToStart(mode, ratio);
-              if (n <= 0) {
-                return Future.succeededFuture();
-              }
-              return attempts
-                  .lease(c.id(), n, node, now, settings.leaseFor())
-                  .compose(leased -> placeAll(c, leased, now, perPbx));
-            });
+    PacingMode mode = s.pacing().mode();
+    double ratio = ratio(c, now);
+    int n =
+        new DialCapacity(f.idleAgents(), f.ringing(), f.inUse(), s.maxChannels(), free)
+            .callsToStart(mode, ratio);
+    if (n <= 0) {
+      return Future.succeededFuture();
+    }
+    return attempts
+        .lease(c.id(), n, node, now, settings.leaseFor())
+        .compose(leased -> placeAll(c, leased, now, perPbx));
   }
 
   private double ratio(Campaign c, Instant now) {
