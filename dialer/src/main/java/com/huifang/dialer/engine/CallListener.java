@@ -9,6 +9,17 @@ public interface CallListener {
   /** The customer answered. */
   void answered(UUID attemptId, Instant at);
 
+  /** {@code PREVIEW}: the agent's phone rung by {@link PbxPort#ringAgent} answered. */
+  void agentAnswered(UUID attemptId, Instant at);
+
+  /**
+   * The agent's phone, rung by {@link PbxPort#ringAgent} or dialled by {@link PbxPort#connect},
+   * ended without answering.
+   *
+   * @param dialStatus what the PBX said: NOANSWER, BUSY, CHANUNAVAIL, CONGESTION, …
+   */
+  void agentUnreachable(UUID attemptId, String dialStatus);
+
   /** The call is over: every leg hung up and the PBX's answer to the originate is in. */
   void ended(CallEnd end);
 
