@@ -17,9 +17,8 @@ import java.util.UUID;
  * Follows agents' phones: the leg a {@code PREVIEW} call rings first (originated with {@link
  * #channelId} as its ActionID and channel id) and the dial that connects an answered customer to an
  * agent (a {@code DialEnd} whose caller is the customer's originated channel, whose Uniqueid is the
- * attempt id). Says when a rung agent answered and when an agent's phone ended without answering.
- * Pure: no Vert.x, no clock. Not thread-safe: feed it from one thread, like the {@link
- * CallTracker}.
+ * attempt id). Says when an agent's phone answered and when it ended without answering. Pure: no
+ * Vert.x, no clock. Not thread-safe: feed it from one thread, like the {@link CallTracker}.
  */
 public final class AgentLegs {
 
@@ -31,7 +30,9 @@ public final class AgentLegs {
   public sealed interface AgentUpdate {
     UUID attemptId();
 
-    /** The agent's phone rung first answered; {@code channel} is the leg to bridge to. */
+    /**
+     * The agent's phone answered; {@code channel} is the agent's leg (rung first: to bridge to).
+     */
     record Answered(UUID attemptId, String channel, Instant at) implements AgentUpdate {
       public Answered {
         Objects.requireNonNull(attemptId, "attemptId");
@@ -155,7 +156,7 @@ public final class AgentLegs {
     }
     if (ANSWER.equals(d.dialStatus())) {
       connecting.remove(attempt.get());
-      return List.of();
+      return List.of(new AgentUpdate.Answered(attempt.get(), d.destChannel(), d.at()));
     }
     if (d.dialStatus().isEmpty() || CANCEL.equals(d.dialStatus())) {
       return List.of(); // the customer hung up while the agent's phone rang

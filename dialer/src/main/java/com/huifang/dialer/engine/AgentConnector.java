@@ -134,12 +134,28 @@ final class AgentConnector {
         .onFailure(e -> LOG.warn("event=release_failed attempt={} reason={}", id, e.getMessage()));
   }
 
-  /** {@code PREVIEW}: the agent answered: the customer is dialled now. */
+  /**
+   * The agent's phone answered: in {@code PREVIEW} the customer is dialled now; for a waiting
+   * customer the agent is talking to them now.
+   */
   void agentAnswered(LiveCall call) {
-    if (AgentRouting.agentAnswered(call.phase) instanceof Step.DialCustomer) {
-      call.phase = CallPhase.RINGING;
-      host.dialCustomer(call);
+    switch (AgentRouting.agentAnswered(call.phase)) {
+      case Step.DialCustomer d -> {
+        call.phase = CallPhase.RINGING;
+        host.dialCustomer(call);
+      }
+      case Step.Connected c -> connected(call);
+      case Step.PutThroughToReservedAgent p -> {}
+      case Step.FindAgent f -> {}
+      case Step.ReleaseAttempt r -> {}
+      case Step.FindAnotherAgent f -> {}
+      case Step.Ignore i -> {}
     }
+  }
+
+  private void connected(LiveCall call) {
+    call.phase = CallPhase.WITH_AGENT;
+    windows.apply(call.campaign.id()).connected(clock.instant());
   }
 
   /** The customer answered (the autodialer checked the phase): route by {@code step}. */
@@ -150,6 +166,7 @@ final class AgentConnector {
       case Step.PutThroughToReservedAgent p -> putThrough(call, call.agent);
       case Step.FindAgent f -> findAgent(call);
       case Step.DialCustomer d -> {}
+      case Step.Connected c -> {}
       case Step.ReleaseAttempt r -> {}
       case Step.FindAnotherAgent f -> {}
       case Step.Ignore i -> {}
@@ -182,6 +199,7 @@ final class AgentConnector {
         findAgent(call);
       }
       case Step.DialCustomer d -> {}
+      case Step.Connected c -> {}
       case Step.PutThroughToReservedAgent p -> {}
       case Step.FindAgent f -> {}
       case Step.Ignore i -> {}
@@ -254,9 +272,10 @@ final class AgentConnector {
                 return; // ended or moved on meanwhile; whoever moved it took care of the agent
               }
               if (r.succeeded()) {
-                call.phase = CallPhase.WITH_AGENT;
-                windows.apply(call.campaign.id()).connected(clock.instant());
-                return;
+                if (call.agentFirst()) {
+                  connected(call); // bridged to the agent already on the line
+                }
+                return; // otherwise the agent's phone rings: connected once it answers
               }
               LOG.warn(
                   "event=agent_connect_failed attempt={} agent={} reason={}",

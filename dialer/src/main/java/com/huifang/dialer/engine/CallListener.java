@@ -9,7 +9,11 @@ public interface CallListener {
   /** The customer answered. */
   void answered(UUID attemptId, Instant at);
 
-  /** {@code PREVIEW}: the agent's phone rung by {@link PbxPort#ringAgent} answered. */
+  /**
+   * The agent's phone answered: rung first by {@link PbxPort#ringAgent} ({@code PREVIEW}: the
+   * customer may be dialled now), or dialled by {@link PbxPort#connect} (the customer and the agent
+   * are talking now).
+   */
   void agentAnswered(UUID attemptId, Instant at);
 
   /**

@@ -35,9 +35,10 @@ public interface PbxPort {
 
   /**
    * Bridges the answered customer of {@code attemptId} to the agent: to the agent's leg already up
-   * when {@link #ringAgent} rang it for this attempt, otherwise by dialling the agent's extension
-   * (a phone that does not answer is reported as {@link CallListener#agentUnreachable}, and the
-   * customer stays up, waiting to be connected again or sent to the abandon message).
+   * when {@link #ringAgent} rang it for this attempt, otherwise by dialling the agent's extension:
+   * its answer is reported as {@link CallListener#agentAnswered}; a phone that does not answer as
+   * {@link CallListener#agentUnreachable}, and the customer stays up, waiting to be connected again
+   * or sent to the abandon message.
    */
   Future<Void> connect(UUID attemptId, String extension);
 

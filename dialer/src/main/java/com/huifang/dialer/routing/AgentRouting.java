@@ -29,6 +29,9 @@ public final class AgentRouting {
     /** {@code PREVIEW}: put the answered customer through to the agent already on the line. */
     record PutThroughToReservedAgent() implements Step {}
 
+    /** The agent's phone dialled for the waiting customer answered: they are talking now. */
+    record Connected() implements Step {}
+
     /** Look for an idle agent for the answered customer. */
     record FindAgent() implements Step {}
 
@@ -73,9 +76,16 @@ public final class AgentRouting {
     return agentReserved ? new Step.PutThroughToReservedAgent() : new Step.FindAgent();
   }
 
-  /** The agent's phone rung first (PREVIEW) answered. */
+  /**
+   * The agent's phone answered: the one rung first ({@code PREVIEW}, the customer is dialled now),
+   * or the one dialled for the answered customer (they are talking now).
+   */
   public static Step agentAnswered(CallPhase phase) {
-    return phase == CallPhase.AGENT_RINGING ? new Step.DialCustomer() : new Step.Ignore();
+    return switch (phase) {
+      case AGENT_RINGING -> new Step.DialCustomer();
+      case CONNECTING -> new Step.Connected();
+      case RINGING, WAITING_FOR_AGENT, WITH_AGENT, ABANDONING, ENDED -> new Step.Ignore();
+    };
   }
 
   /** The agent's phone ended without answering, with the PBX's {@code dialStatus}. */

@@ -9,7 +9,7 @@ package com.huifang.dialer.routing;
  * RINGING -&gt; CONNECTING                    the customer answered (PREVIEW: the agent is there)
  * WAITING_FOR_AGENT -&gt; CONNECTING          an idle agent was given the call
  * WAITING_FOR_AGENT -&gt; ABANDONING          nobody was free within agentWait
- * CONNECTING -&gt; WITH_AGENT                 the PBX took the connection
+ * CONNECTING -&gt; WITH_AGENT                 the agent's phone answered (PREVIEW: the bridge is up)
  * CONNECTING, WITH_AGENT -&gt; WAITING_FOR_AGENT   the agent's phone did not answer
  * any -&gt; ENDED                             the customer's call is over
  * </pre>
@@ -20,7 +20,7 @@ public enum CallPhase {
   /** The customer's phone rings. */
   RINGING,
   WAITING_FOR_AGENT,
-  /** An agent is given the call and the customer is being put through. */
+  /** An agent is given the call and the customer is being put through: the agent's phone rings. */
   CONNECTING,
   WITH_AGENT,
   ABANDONING,

@@ -164,6 +164,8 @@ public final class SimPbx {
   private final AtomicLong answeredCalls = new AtomicLong();
   private final Map<String, Long> channelIds = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong duplicateOriginates = new AtomicLong();
+  private final Map<String, List<String>> agentDials =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final long epoch;
   private NetServer server;
   private int port;
@@ -260,6 +262,14 @@ public final class SimPbx {
   public long originateOrder(String channelId) {
     Long n = channelIds.get(channelId);
     return n == null ? -1 : n;
+  }
+
+  /**
+   * The agents' extensions that a customer's call (by its channel id) was redirected to, in order:
+   * an agent whose phone did not answer, then the next one.
+   */
+  public List<String> agentsDialled(String channelId) {
+    return List.copyOf(agentDials.getOrDefault(channelId, List.of()));
   }
 
   public long answered() {
@@ -635,6 +645,12 @@ public final class SimPbx {
             exten);
     call.agent = agent;
     register(call);
+    if (call.channelIdGiven) {
+      agentDials
+          .computeIfAbsent(
+              call.one.uniqueId, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(exten);
+    }
     NumberPlan.Fate phone =
         exten.matches("20[0-9][0-9]")
             ? NumberPlan.fate(exten)

@@ -128,7 +128,7 @@ class AgentLegsTest {
   }
 
   @Test
-  void an_agent_phone_that_answers_or_a_customer_who_hangs_up_first_is_no_agent_failure() {
+  void an_agent_phone_that_answers_is_reported_and_a_customer_hanging_up_first_is_no_failure() {
     AgentLegs legs = new AgentLegs();
     String id = ATTEMPT.toString();
     String customer = "Local/13800001399@outcomes-00000004;1";
@@ -137,7 +137,7 @@ class AgentLegsTest {
     assertThat(legs.accept(new DialEnd(customer, id, "PJSIP/2001-1", "u1", id, "CANCEL", ms(1))))
         .isEmpty();
     assertThat(legs.accept(new DialEnd(customer, id, "PJSIP/2001-2", "u2", id, "ANSWER", ms(2))))
-        .isEmpty();
+        .containsExactly(new AgentUpdate.Answered(ATTEMPT, "PJSIP/2001-2", ms(2)));
     assertThat(legs.following()).isZero();
   }
 

@@ -78,6 +78,17 @@ final class CentreChecks {
             String.join("\n", DemoCampaign.ndjson(policies, seed, start, SHANGHAI))));
   }
 
+  /** One agent as {@code GET /api/agents} lists them. */
+  static JsonObject agent(int port, String token, String extension) throws Exception {
+    JsonArray all = new JsonArray(send(port, token, "GET", "/api/agents", null, null));
+    for (int i = 0; i < all.size(); i++) {
+      if (extension.equals(all.getJsonObject(i).getString("extension"))) {
+        return all.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("agent " + extension + " is not listed: " + all);
+  }
+
   /** The first column of the first row of {@code sql}, as a number. */
   static long one(Statement s, String sql) throws Exception {
     try (ResultSet rs = s.executeQuery(sql)) {

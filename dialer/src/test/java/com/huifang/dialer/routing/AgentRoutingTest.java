@@ -19,9 +19,17 @@ class AgentRoutingTest {
         .isInstanceOf(Step.DialCustomer.class);
   }
 
+  @Test
+  void an_agent_phone_dialled_for_a_waiting_customer_that_answers_connects_them() {
+    assertThat(AgentRouting.agentAnswered(CallPhase.CONNECTING)).isInstanceOf(Step.Connected.class);
+  }
+
   @ParameterizedTest
-  @EnumSource(value = CallPhase.class, names = "AGENT_RINGING", mode = EnumSource.Mode.EXCLUDE)
-  void an_agent_answer_after_the_customer_was_dialled_dials_nobody(CallPhase phase) {
+  @EnumSource(
+      value = CallPhase.class,
+      names = {"AGENT_RINGING", "CONNECTING"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void an_agent_answer_out_of_turn_changes_nothing(CallPhase phase) {
     assertThat(AgentRouting.agentAnswered(phase)).isInstanceOf(Step.Ignore.class);
   }
 
