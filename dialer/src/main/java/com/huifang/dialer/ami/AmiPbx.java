@@ -134,7 +134,27 @@ public final class AmiPbx implements PbxPort {
                 "s",
                 request.ringTimeout(),
                 request.variables()))
-        .onFailure(e -> tracker.forget(request.attemptId()));
+        .onFailure(
+            e -> {
+              tracker.forget(request.attemptId());
+              hangUpAgentLeg(request.attemptId());
+            });
+  }
+
+  /** An agent rung first who is still on the line is not left waiting for nobody. */
+  private void hangUpAgentLeg(UUID attemptId) {
+    agentLegs
+        .forget(attemptId)
+        .ifPresent(
+            agent ->
+                connection
+                    .hangup(agent)
+                    .onFailure(
+                        e ->
+                            LOG.debug(
+                                "event=agent_leg_already_gone attempt={} reason={}",
+                                attemptId,
+                                e.getMessage())));
   }
 
   @Override
@@ -260,19 +280,7 @@ public final class AmiPbx implements PbxPort {
         }
         case CallUpdate.CallResult r -> {
           channels.remove(r.attemptId());
-          // an agent rung first who is still on the line is not left waiting for nobody
-          agentLegs
-              .forget(r.attemptId())
-              .ifPresent(
-                  agent ->
-                      connection
-                          .hangup(agent)
-                          .onFailure(
-                              e ->
-                                  LOG.debug(
-                                      "event=agent_leg_already_gone attempt={} reason={}",
-                                      r.attemptId(),
-                                      e.getMessage())));
+          hangUpAgentLeg(r.attemptId());
           if (listener != null) {
             listener.ended(
                 new CallEnd(

@@ -31,6 +31,9 @@ final class AgentConnector {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentConnector.class);
 
+  /** How long past its ring timeout an agent's phone rung first is waited for. */
+  private static final Duration RING_GRACE = Duration.ofSeconds(30);
+
   /** What the connector needs from the autodialer that owns the calls. */
   interface Host {
     /** Starts following {@code call} (it has a leg on the PBX now). */
@@ -100,6 +103,15 @@ final class AgentConnector {
                   call.campaign.id(),
                   call.pbx.name(),
                   call.agent);
+              // a lost answer to the agent's originate (a PBX reconnect) must not hold the agent
+              vertx.setTimer(
+                  AgentRouting.AGENT_RING_TIMEOUT.plus(RING_GRACE).toMillis(),
+                  t -> {
+                    if (call.phase == CallPhase.AGENT_RINGING) {
+                      LOG.warn("event=agent_ring_lost attempt={} agent={}", id, call.agent);
+                      giveBack(call);
+                    }
+                  });
               return call.pbx
                   .ringAgent(
                       new AgentRing(
@@ -287,6 +299,17 @@ final class AgentConnector {
               releaseAgent(agent, id);
               call.agent = null;
               call.phase = CallPhase.WAITING_FOR_AGENT;
+            });
+  }
+
+  /** The agent reserved for an attempt that was never dialled (found at start-up), back to idle. */
+  Future<Void> freeAgentOf(UUID attemptId) {
+    return agents
+        .onAttempt(attemptId)
+        .map(
+            agent -> {
+              agent.ifPresent(a -> releaseAgent(a.extension(), attemptId));
+              return null;
             });
   }
 

@@ -656,7 +656,11 @@ public final class Autodialer implements CallListener {
               boolean dialling = false;
               for (AttemptStore.OpenAttempt a : open) {
                 if (a.state().equals("LEASED")) {
-                  work.add(attempts.release(a.attemptId(), node, now));
+                  // never dialled; in PREVIEW an agent may be reserved for it: free them too
+                  work.add(
+                      attempts
+                          .release(a.attemptId(), node, now)
+                          .compose(x -> connector.freeAgentOf(a.attemptId())));
                 } else {
                   dialling = true;
                 }
