@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,25 +55,7 @@ class PreviewCampaignIT {
                 "node-preview"))) {
       centre.agents().signIn(List.of("2001", "2002", ABSENT, "2003", "2004"), "default").await();
       int port = centre.service().httpPort();
-      long id =
-          new JsonObject(
-                  CentreChecks.send(
-                      port,
-                      TOKEN,
-                      "POST",
-                      "/api/campaigns",
-                      "application/json",
-                      new JsonObject()
-                          .put("name", "新契约回访 preview")
-                          .put("kind", "NEW_CONTRACT")
-                          .put(
-                              "pacing",
-                              new JsonObject()
-                                  .put("mode", "PREVIEW")
-                                  .put("ratio", 1.0)
-                                  .put("maxAbandonRate", 0.03))
-                          .encode()))
-              .getLong("id");
+      long id = CentreChecks.newPreviewCampaign(port, TOKEN, "新契约回访 preview");
       JsonObject imported = CentreChecks.importDemo(port, TOKEN, id, 300, 11, START);
       assertThat(imported.getInteger("accepted")).isGreaterThan(250);
 
@@ -128,7 +111,7 @@ class PreviewCampaignIT {
     }
   }
 
-  private static java.util.UUID attempt(String id) {
-    return java.util.UUID.fromString(id);
+  private static UUID attempt(String id) {
+    return UUID.fromString(id);
   }
 }
