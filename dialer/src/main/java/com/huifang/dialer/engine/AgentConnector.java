@@ -299,6 +299,11 @@ final class AgentConnector {
               releaseAgent(agent, id);
               call.agent = null;
               call.phase = CallPhase.WAITING_FOR_AGENT;
+              if (call.agentFirst()) {
+                // or the agent rung first hung up while the customer rang: the customer is still
+                // there and gets another agent, or the apology, not silence
+                findAgent(call);
+              }
             });
   }
 
