@@ -652,7 +652,7 @@ public final class SimPbx {
           .add(exten);
     }
     NumberPlan.Fate phone =
-        exten.matches("20[0-9][0-9]")
+        exten.matches("20(0[1-9]|[1-9][0-9])")
             ? NumberPlan.fate(exten)
             : new NumberPlan.Fate.Unanswered(Duration.ZERO, 20, "CHANUNAVAIL", 0, 20, false);
     later(
