@@ -1,5 +1,6 @@
 package com.huifang.dialer.agent;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /** What can happen to an agent: their own requests through the API, and the dialer's doings. */
@@ -20,8 +21,17 @@ public sealed interface AgentEvent {
   /** The dialer routes an answered customer of {@code attemptId} to this agent. */
   record CallAssigned(UUID attemptId) implements AgentEvent {}
 
-  /** The agent's extension did not answer or was busy: the agent is paused, not retried. */
-  record AgentUnreachable(UUID attemptId) implements AgentEvent {}
+  /**
+   * The agent's extension did not answer or was busy: the agent is paused, not retried.
+   *
+   * @param reason what the PBX said, kept with the pause (e.g. "phone did not answer: NOANSWER")
+   */
+  record AgentUnreachable(UUID attemptId, String reason) implements AgentEvent {
+    public AgentUnreachable {
+      Objects.requireNonNull(attemptId, "attemptId");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 
   /** The call ended (either side hung up). */
   record CallEnded(UUID attemptId) implements AgentEvent {}

@@ -57,7 +57,7 @@ public final class AgentStateMachine {
       case AgentUnreachable u ->
           onCall(from, AgentState.ON_CALL, u.attemptId())
               .map(reason -> refuse(reason))
-              .orElseGet(() -> new Transition.Moved(AgentStatus.of(AgentState.PAUSED, now)));
+              .orElseGet(() -> new Transition.Moved(AgentStatus.pausedBecause(u.reason(), now)));
       case CallEnded e ->
           onCall(from, AgentState.ON_CALL, e.attemptId())
               .map(reason -> refuse(reason))

@@ -33,7 +33,7 @@ public final class AgentStore {
   }
 
   private static final String COLUMNS =
-      "extension, name, agent_group, state, attempt_id, version, updated_at";
+      "extension, name, agent_group, state, attempt_id, pause_reason, version, updated_at";
 
   private final Pool pool;
 
@@ -92,8 +92,8 @@ public final class AgentStore {
 
   private Future<Change> write(Agent a, AgentStatus to) {
     return pool.preparedQuery(
-            "UPDATE agent SET state = $2, attempt_id = $3, updated_at = $4, version = version + 1"
-                + " WHERE extension = $1 AND version = $5 RETURNING "
+            "UPDATE agent SET state = $2, attempt_id = $3, updated_at = $4, pause_reason = $6,"
+                + " version = version + 1 WHERE extension = $1 AND version = $5 RETURNING "
                 + COLUMNS)
         .execute(
             Tuple.of(
@@ -101,7 +101,8 @@ public final class AgentStore {
                 to.state().name(),
                 to.attemptId().orElse(null),
                 ts(to.since()),
-                a.version()))
+                a.version(),
+                to.reason().orElse(null)))
         .map(
             rows ->
                 rows.size() == 0
@@ -116,7 +117,7 @@ public final class AgentStore {
   public Future<Optional<Agent>> assign(String group, UUID attemptId, Instant now) {
     return pool.preparedQuery(
             "UPDATE agent SET state = 'ON_CALL', attempt_id = $2, updated_at = $3,"
-                + " version = version + 1"
+                + " pause_reason = NULL, version = version + 1"
                 + " WHERE extension = (SELECT extension FROM agent WHERE agent_group = $1"
                 + " AND state = 'IDLE' ORDER BY updated_at, extension LIMIT 1"
                 + " FOR UPDATE SKIP LOCKED) RETURNING "
@@ -174,7 +175,10 @@ public final class AgentStore {
             state == AgentState.ON_CALL || state == AgentState.WRAP_UP
                 ? Optional.ofNullable(attempt)
                 : Optional.empty(),
-            since),
+            since,
+            state == AgentState.PAUSED
+                ? Optional.ofNullable(r.getString("pause_reason"))
+                : Optional.empty()),
         r.getLong("version"));
   }
 

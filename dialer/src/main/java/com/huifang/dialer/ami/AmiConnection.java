@@ -24,6 +24,7 @@ import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.BridgeAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
@@ -143,9 +144,17 @@ public final class AmiConnection {
 
   /** Places a call; succeeds when the PBX has queued it. The outcome comes as events. */
   public Future<Void> originate(OriginateRequest request) {
+    return originate(request, request.attemptId().toString());
+  }
+
+  /**
+   * Places a call under {@code id} as ActionID and channel id (another leg of the attempt, e.g. the
+   * agent's phone rung first); succeeds when the PBX has queued it.
+   */
+  public Future<Void> originate(OriginateRequest request, String id) {
     OriginateAction action = new OriginateAction();
-    action.setActionId(request.attemptId().toString());
-    action.setChannelId(request.attemptId().toString());
+    action.setActionId(id);
+    action.setChannelId(id);
     action.setChannel(request.channel());
     action.setContext(request.context());
     action.setExten(request.extension());
@@ -164,6 +173,11 @@ public final class AmiConnection {
   /** Moves a channel to another place in the dialplan (e.g. to an agent). */
   public Future<Void> redirect(String channel, String dialplanContext, String extension) {
     return send(new RedirectAction(channel, dialplanContext, extension, 1)).mapEmpty();
+  }
+
+  /** Bridges two channels already up on the PBX (the AMI {@code Bridge} action). */
+  public Future<Void> bridge(String channel1, String channel2) {
+    return send(new BridgeAction(channel1, channel2)).mapEmpty();
   }
 
   /** Starts recording {@code channel} into {@code file} (relative to the PBX's monitor dir). */

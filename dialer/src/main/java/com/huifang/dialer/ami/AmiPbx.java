@@ -1,10 +1,12 @@
 package com.huifang.dialer.ami;
 
+import com.huifang.dialer.call.AgentLegs;
 import com.huifang.dialer.call.AmiEventTranslator;
 import com.huifang.dialer.call.CallTracker;
 import com.huifang.dialer.call.CallUpdate;
 import com.huifang.dialer.call.OutcomeClassifier;
 import com.huifang.dialer.config.PbxSettings;
+import com.huifang.dialer.engine.AgentRing;
 import com.huifang.dialer.engine.CallEnd;
 import com.huifang.dialer.engine.CallListener;
 import com.huifang.dialer.engine.DialRequest;
@@ -19,28 +21,38 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PBX driven over AMI: the originate carries the attempt id as ActionID and ChannelId, every
  * event goes through an {@link AmiEventTranslator} into a {@link CallTracker}, and the tracker's
  * answers and endings go to the autodialer. The answered customer waits in {@code
  * [dialer-outbound]} and is redirected to {@code [dialer-agents]} (an agent's extension) or {@code
- * [dialer-abandon]}.
+ * [dialer-abandon]}. In {@code PREVIEW} the agent's phone is originated first (ChannelId {@code
+ * agent-<attempt>}) into {@code [dialer-preview]}, where the answered agent waits; the answered
+ * customer is then joined to that leg with the AMI {@code Bridge} action. {@link AgentLegs} follows
+ * agents' phones and tells when one answered or did not.
  */
 public final class AmiPbx implements PbxPort {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AmiPbx.class);
 
   static final String OUTBOUND = "dialer-outbound";
   static final String AGENTS = "dialer-agents";
   static final String ABANDON = "dialer-abandon";
+  static final String PREVIEW = "dialer-preview";
 
   private final Vertx vertx;
   private final PbxSettings settings;
   private final Clock clock;
   private final CallTracker tracker = CallTracker.withDefaults(OutcomeClassifier.withDefaults());
   private final AmiEventTranslator translator;
+  private final AgentLegs agentLegs = new AgentLegs();
   private final Map<UUID, String> channels = new HashMap<>();
   private final AmiConnection connection;
   private CallListener listener;
@@ -122,12 +134,61 @@ public final class AmiPbx implements PbxPort {
                 "s",
                 request.ringTimeout(),
                 request.variables()))
-        .onFailure(e -> tracker.forget(request.attemptId()));
+        .onFailure(
+            e -> {
+              tracker.forget(request.attemptId());
+              hangUpAgentLeg(request.attemptId());
+            });
+  }
+
+  /** An agent rung first who is still on the line is not left waiting for nobody. */
+  private void hangUpAgentLeg(UUID attemptId) {
+    agentLegs
+        .forget(attemptId)
+        .ifPresent(
+            agent ->
+                connection
+                    .hangup(agent)
+                    .onFailure(
+                        e ->
+                            LOG.debug(
+                                "event=agent_leg_already_gone attempt={} reason={}",
+                                attemptId,
+                                e.getMessage())));
+  }
+
+  @Override
+  public Future<Void> ringAgent(AgentRing request) {
+    agentLegs.ringing(request.attemptId());
+    return connection
+        .originate(
+            new OriginateRequest(
+                request.attemptId(),
+                settings.agentChannel(request.extension()),
+                PREVIEW,
+                "s",
+                request.ringTimeout(),
+                request.variables()),
+            AgentLegs.channelId(request.attemptId()))
+        .onFailure(e -> agentLegs.forget(request.attemptId()));
   }
 
   @Override
   public Future<Void> connect(UUID attemptId, String extension) {
-    return redirect(attemptId, AGENTS, extension);
+    if (!agentLegs.rang(attemptId)) {
+      agentLegs.connecting(attemptId);
+      return redirect(attemptId, AGENTS, extension);
+    }
+    String customer = channels.get(attemptId);
+    Optional<String> agent = agentLegs.answeredChannel(attemptId);
+    if (customer == null || agent.isEmpty()) {
+      return Future.failedFuture(
+          "attempt "
+              + attemptId
+              + ": "
+              + (customer == null ? "no customer channel" : "agent gone"));
+    }
+    return connection.bridge(customer, agent.get());
   }
 
   @Override
@@ -160,20 +221,21 @@ public final class AmiPbx implements PbxPort {
               for (AmiConnection.LiveChannel c : live) {
                 uuid(c.linkedId()).ifPresent(out::add);
                 uuid(c.uniqueId()).ifPresent(out::add);
+                AgentLegs.attemptOf(c.uniqueId()).ifPresent(out::add);
               }
               return out;
             });
   }
 
-  private static java.util.Optional<UUID> uuid(String id) {
+  private static Optional<UUID> uuid(String id) {
     if (id == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
+    String own = id.endsWith(";2") ? id.substring(0, id.length() - 2) : id;
     try {
-      return java.util.Optional.of(
-          UUID.fromString(id.endsWith(";2") ? id.substring(0, id.length() - 2) : id));
+      return Optional.of(UUID.fromString(own));
     } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return AgentLegs.attemptOf(own);
     }
   }
 
@@ -183,7 +245,26 @@ public final class AmiPbx implements PbxPort {
   }
 
   private void onEvent(ManagerEvent event) {
-    translator.translate(event).ifPresent(e -> deliver(tracker.accept(e)));
+    translator
+        .translate(event)
+        .ifPresent(
+            e -> {
+              deliverAgents(agentLegs.accept(e));
+              deliver(tracker.accept(e));
+            });
+  }
+
+  private void deliverAgents(List<AgentLegs.AgentUpdate> updates) {
+    if (listener == null) {
+      return;
+    }
+    for (AgentLegs.AgentUpdate u : updates) {
+      switch (u) {
+        case AgentLegs.AgentUpdate.Answered a -> listener.agentAnswered(a.attemptId(), a.at());
+        case AgentLegs.AgentUpdate.Unreachable n ->
+            listener.agentUnreachable(n.attemptId(), n.dialStatus());
+      }
+    }
   }
 
   private void deliver(List<CallUpdate> updates) {
@@ -199,6 +280,7 @@ public final class AmiPbx implements PbxPort {
         }
         case CallUpdate.CallResult r -> {
           channels.remove(r.attemptId());
+          hangUpAgentLeg(r.attemptId());
           if (listener != null) {
             listener.ended(
                 new CallEnd(

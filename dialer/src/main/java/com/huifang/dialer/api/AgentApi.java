@@ -356,6 +356,7 @@ public final class AgentApi {
             .put("state", a.status().state().name())
             .put("since", a.status().since().toString());
     a.status().attemptId().ifPresent(id -> j.put("attemptId", id.toString()));
+    a.status().reason().ifPresent(r -> j.put("reason", r));
     return j;
   }
 }

@@ -1,6 +1,5 @@
 package com.huifang.dialer.engine;
 
-import com.huifang.dialer.agent.Agent;
 import com.huifang.dialer.agent.AgentEvent;
 import com.huifang.dialer.agent.AgentState;
 import com.huifang.dialer.agent.AgentStore;
@@ -8,6 +7,8 @@ import com.huifang.dialer.pacing.AbandonWindow;
 import com.huifang.dialer.pacing.DialCapacity;
 import com.huifang.dialer.pacing.PacingSettings;
 import com.huifang.dialer.pacing.PredictiveRatio;
+import com.huifang.dialer.routing.AgentRouting;
+import com.huifang.dialer.routing.CallPhase;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignSettings;
 import com.huifang.scheduler.campaign.PacingMode;
@@ -48,10 +49,11 @@ import org.slf4j.LoggerFactory;
  * calls to start (idle agents, pacing, channel limits, all read from the shared database so several
  * nodes agree), leases that many due attempts, places them on the PBX with the most room, puts each
  * answered customer through to the longest-idle agent of the campaign's group (or plays the apology
- * after {@code agentWait}: {@code ABANDONED}), and records every outcome with the scheduler. It
- * never dials outside the campaign's calling hours, marks an attempt as dialling before the
- * originate leaves, renews its leases while calls go on, and reconciles calls the PBX lost track
- * of.
+ * after {@code agentWait}: {@code ABANDONED}), and records every outcome with the scheduler; in
+ * {@code PREVIEW} the agent is reserved and rung first, and the customer dialled only once the
+ * agent answered (see {@link AgentConnector}). It never dials outside the campaign's calling hours,
+ * marks an attempt as dialling before the originate leaves, renews its leases while calls go on,
+ * and reconciles calls the PBX lost track of.
  *
  * <p>All state lives on one Vert.x context; PBX callbacks hop onto it.
  */
@@ -61,36 +63,6 @@ public final class Autodialer implements CallListener {
 
   /** About ten minutes of retries at the longest back-off. */
   private static final int MAX_RECORD_TRIES = 130;
-
-  /** Where an answered call is. */
-  private enum Phase {
-    RINGING,
-    WAITING_FOR_AGENT,
-    /** An agent is given the call and the customer is being put through. */
-    CONNECTING,
-    WITH_AGENT,
-    ABANDONING,
-    ENDED
-  }
-
-  /** A call this node placed and has not seen end. */
-  private static final class Call {
-    final LeasedCall lease;
-    final Campaign campaign;
-    final PbxPort pbx;
-    final Instant dialedAt;
-    Phase phase = Phase.RINGING;
-    Instant answeredAt;
-    String agent;
-    long waitStartedNanos;
-
-    Call(LeasedCall lease, Campaign campaign, PbxPort pbx, Instant dialedAt) {
-      this.lease = lease;
-      this.campaign = campaign;
-      this.pbx = pbx;
-      this.dialedAt = dialedAt;
-    }
-  }
 
   private final Vertx vertx;
   private final Context context;
@@ -104,8 +76,9 @@ public final class Autodialer implements CallListener {
   private final HolidayCalendar holidays;
   private final EngineSettings settings;
   private final RecordingHook recordings;
+  private final AgentConnector connector;
 
-  private final Map<UUID, Call> calls = new HashMap<>();
+  private final Map<UUID, LiveCall> calls = new HashMap<>();
   private final Map<Long, Campaign> running = new LinkedHashMap<>();
   private final Map<Long, AbandonWindow> windows = new HashMap<>();
   private final Map<Long, Double> ratios = new HashMap<>();
@@ -183,6 +156,41 @@ public final class Autodialer implements CallListener {
       p.listen(this);
     }
     Gauge.builder("dialer_abandon_rate", this, Autodialer::worstAbandonRate).register(registry);
+    this.connector =
+        new AgentConnector(
+            vertx,
+            clock,
+            node,
+            agents,
+            attempts,
+            settings.agentWait(),
+            abandoned,
+            this::window,
+            new AgentConnector.Host() {
+              @Override
+              public void track(LiveCall call) {
+                if (calls.put(call.lease.attemptId(), call) == null) {
+                  pbxGauges.get(call.pbx.name()).incrementAndGet();
+                }
+              }
+
+              @Override
+              public void forget(LiveCall call) {
+                if (calls.remove(call.lease.attemptId(), call)) {
+                  pbxGauges.get(call.pbx.name()).decrementAndGet();
+                }
+              }
+
+              @Override
+              public Future<Void> dialCustomer(LiveCall call) {
+                return Autodialer.this.dialCustomer(call);
+              }
+
+              @Override
+              public void wake() {
+                Autodialer.this.wake();
+              }
+            });
   }
 
   /** Recovers what this node left open, then starts ticking. */
@@ -380,34 +388,58 @@ public final class Autodialer implements CallListener {
   }
 
   private Future<Void> place(Campaign c, LeasedCall lease, PbxPort pbx, Instant now) {
+    LiveCall call = new LiveCall(lease, c, pbx, CallPhase.RINGING, now);
+    return call.agentFirst() ? connector.ringAgentFirst(call) : dialCustomer(call);
+  }
+
+  /** The attempt's channel variables: ids and policy numbers, never a name or a phone number. */
+  static Map<String, String> variables(LeasedCall lease, Campaign c) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("ATTEMPT_ID", lease.attemptId().toString());
+    vars.put("CAMPAIGN_ID", Long.toString(c.id()));
+    vars.put("POLICY_NOS", String.join(",", lease.policyNos()));
+    return vars;
+  }
+
+  /** Marks the attempt dialling before the originate leaves, then dials the customer. */
+  private Future<Void> dialCustomer(LiveCall call) {
+    LeasedCall lease = call.lease;
+    Campaign c = call.campaign;
+    PbxPort pbx = call.pbx;
+    Instant now = clock.instant();
     return attempts
         .markDialing(lease.attemptId(), node, pbx.name(), now, now.plus(settings.leaseFor()))
         .compose(
             mine -> {
               if (!mine) {
                 LOG.warn("event=lease_lost attempt={} node={}", lease.attemptId(), node);
+                if (calls.remove(lease.attemptId(), call)) {
+                  pbxGauges.get(pbx.name()).decrementAndGet();
+                  connector.afterCall(call, CallPhase.ENDED);
+                }
                 return Future.succeededFuture();
               }
-              Call call = new Call(lease, c, pbx, now);
-              calls.put(lease.attemptId(), call);
-              pbxGauges.get(pbx.name()).incrementAndGet();
-              Map<String, String> vars = new LinkedHashMap<>();
-              vars.put("ATTEMPT_ID", lease.attemptId().toString());
-              vars.put("CAMPAIGN_ID", Long.toString(c.id()));
-              vars.put("POLICY_NOS", String.join(",", lease.policyNos()));
+              call.dialedAt = now;
+              if (calls.put(lease.attemptId(), call) == null) {
+                pbxGauges.get(pbx.name()).incrementAndGet();
+              }
               DialRequest request =
                   new DialRequest(
-                      lease.attemptId(), lease.phone().digits(), c.settings().ringTimeout(), vars);
+                      lease.attemptId(),
+                      lease.phone().digits(),
+                      c.settings().ringTimeout(),
+                      variables(lease, c));
               idleToDial.record(Duration.ofNanos(System.nanoTime() - wokenAtNanos));
               dials.increment();
               LOG.info(
-                  "event=dial attempt={} campaign={} pbx={} number={} pass={} policies={}",
+                  "event=dial attempt={} campaign={} pbx={} number={} pass={} policies={} agent={}",
                   lease.attemptId(),
                   c.id(),
                   pbx.name(),
                   lease.phone().masked(),
                   lease.passNo(),
-                  lease.policies().size());
+                  lease.policies().size(),
+                  call.agent);
               return pbx.dial(request)
                   .recover(
                       e -> {
@@ -433,28 +465,52 @@ public final class Autodialer implements CallListener {
   public void answered(UUID attemptId, Instant at) {
     context.runOnContext(
         v -> {
-          Call call = calls.get(attemptId);
-          if (call == null || call.phase != Phase.RINGING) {
+          LiveCall call = calls.get(attemptId);
+          if (call == null) {
             return;
           }
-          call.phase = Phase.WAITING_FOR_AGENT;
+          AgentRouting.Step step = AgentRouting.customerAnswered(call.phase, call.agentFirst());
+          if (step instanceof AgentRouting.Step.Ignore) {
+            return;
+          }
           call.answeredAt = at;
-          call.waitStartedNanos = System.nanoTime();
           answered.increment();
           if (call.campaign.settings().recording()) {
             startRecording(call);
           }
-          findAgent(call);
+          connector.customerAnswered(call, step);
         });
   }
 
-  private void startRecording(Call call) {
+  @Override
+  public void agentAnswered(UUID attemptId, Instant at) {
+    context.runOnContext(
+        v -> {
+          LiveCall call = calls.get(attemptId);
+          if (call != null) {
+            connector.agentAnswered(call);
+          }
+        });
+  }
+
+  @Override
+  public void agentUnreachable(UUID attemptId, String dialStatus) {
+    context.runOnContext(
+        v -> {
+          LiveCall call = calls.get(attemptId);
+          if (call != null) {
+            connector.agentUnreachable(call, dialStatus);
+          }
+        });
+  }
+
+  private void startRecording(LiveCall call) {
     recordings
         .open(call.lease, call.campaign, call.pbx.name(), clock.instant())
         .compose(file -> call.pbx.record(call.lease.attemptId(), file))
         .onFailure(
             e -> {
-              if (call.phase == Phase.ENDED) {
+              if (call.phase == CallPhase.ENDED) {
                 return; // the customer hung up before the recording could start
               }
               LOG.warn(
@@ -465,88 +521,11 @@ public final class Autodialer implements CallListener {
             });
   }
 
-  private void findAgent(Call call) {
-    if (call.phase != Phase.WAITING_FOR_AGENT) {
-      return;
-    }
-    UUID id = call.lease.attemptId();
-    agents
-        .assign(call.campaign.settings().agentGroup(), id, clock.instant())
-        .onComplete(
-            r -> {
-              Optional<Agent> given = r.succeeded() ? r.result() : Optional.empty();
-              if (call.phase != Phase.WAITING_FOR_AGENT) {
-                // the customer hung up meanwhile: the agent goes straight back to idle
-                given.ifPresent(a -> releaseAgent(a, id));
-                return;
-              }
-              if (given.isPresent()) {
-                putThrough(call, given.get());
-                return;
-              }
-              long waited = System.nanoTime() - call.waitStartedNanos;
-              if (waited >= settings.agentWait().toNanos()) {
-                call.phase = Phase.ABANDONING;
-                abandoned.increment();
-                window(call.campaign.id()).abandoned(clock.instant());
-                call.pbx
-                    .abandon(id)
-                    .onFailure(
-                        e ->
-                            LOG.warn(
-                                "event=abandon_failed attempt={} reason={}", id, e.getMessage()));
-                return;
-              }
-              vertx.setTimer(
-                  Math.max(1, Math.min(100, settings.agentWait().toMillis() / 10)),
-                  t -> findAgent(call));
-            });
-  }
-
-  private void putThrough(Call call, Agent agent) {
-    UUID id = call.lease.attemptId();
-    call.phase = Phase.CONNECTING;
-    call.agent = agent.extension();
-    call.pbx
-        .connect(id, agent.extension())
-        .onComplete(
-            r -> {
-              if (call.phase != Phase.CONNECTING) {
-                return; // ended meanwhile; ended() released the agent
-              }
-              if (r.succeeded()) {
-                call.phase = Phase.WITH_AGENT;
-                window(call.campaign.id()).connected(clock.instant());
-                return;
-              }
-              LOG.warn(
-                  "event=agent_connect_failed attempt={} agent={} reason={}",
-                  id,
-                  agent.extension(),
-                  r.cause().getMessage());
-              // the customer's channel is gone (hung up while being put through): the agent is
-              // free again, and the call's end will be recorded as an early hang-up
-              releaseAgent(agent, id);
-              call.agent = null;
-              call.phase = Phase.WAITING_FOR_AGENT;
-            });
-  }
-
-  private void releaseAgent(Agent agent, UUID attemptId) {
-    agents
-        .apply(agent.extension(), new AgentEvent.CallEnded(attemptId), clock.instant())
-        .compose(
-            c ->
-                agents.apply(
-                    agent.extension(), new AgentEvent.SummarySubmitted(attemptId), clock.instant()))
-        .onComplete(x -> wake());
-  }
-
   @Override
   public void ended(CallEnd end) {
     context.runOnContext(
         v -> {
-          Call call = calls.remove(end.attemptId());
+          LiveCall call = calls.remove(end.attemptId());
           if (call == null) {
             // not ours (another node's, or already settled): the PBX's word still settles it
             attempts
@@ -556,28 +535,15 @@ public final class Autodialer implements CallListener {
             return;
           }
           pbxGauges.get(call.pbx.name()).decrementAndGet();
-          Phase phase = call.phase;
-          call.phase = Phase.ENDED;
-          Outcome outcome =
-              switch (phase) {
-                case RINGING ->
-                    end.outcome() == Outcome.ANSWERED ? Outcome.EARLY_HANGUP : end.outcome();
-                case WAITING_FOR_AGENT, CONNECTING -> Outcome.EARLY_HANGUP;
-                case ABANDONING -> Outcome.ABANDONED;
-                case WITH_AGENT -> Outcome.ANSWERED;
-                case ENDED -> end.outcome();
-              };
-          if (phase == Phase.CONNECTING) {
-            agents
-                .onAttempt(end.attemptId())
-                .onSuccess(a -> a.ifPresent(x -> releaseAgent(x, end.attemptId())));
-            call.agent = null;
-          }
-          if (phase == Phase.RINGING && outcome != Outcome.EARLY_HANGUP) {
+          CallPhase phase = call.phase;
+          call.phase = CallPhase.ENDED;
+          Outcome outcome = AgentRouting.outcome(phase, end.outcome());
+          String agent = connector.afterCall(call, phase);
+          if (phase == CallPhase.RINGING && outcome != Outcome.EARLY_HANGUP) {
             window(call.campaign.id()).unanswered(end.endedAt());
           }
           if (call.campaign.settings().recording() && call.answeredAt != null) {
-            recordings.close(end.attemptId(), call.agent, end.endedAt());
+            recordings.close(end.attemptId(), agent, end.endedAt());
           }
           CallEnd effective =
               new CallEnd(
@@ -591,8 +557,8 @@ public final class Autodialer implements CallListener {
           // finds the task waiting for it
           record(
               end.attemptId(),
-              report(effective, call.dialedAt, call.pbx.name(), call.agent),
-              call.agent,
+              report(effective, call.dialedAt, call.pbx.name(), agent),
+              agent,
               outcome,
               end.cause(),
               0);
@@ -663,8 +629,13 @@ public final class Autodialer implements CallListener {
     pbx.liveAttempts()
         .onSuccess(
             live -> {
-              for (Call call : List.copyOf(calls.values())) {
-                if (call.pbx == pbx && !live.contains(call.lease.attemptId())) {
+              for (LiveCall call : List.copyOf(calls.values())) {
+                if (call.pbx != pbx || live.contains(call.lease.attemptId())) {
+                  continue;
+                }
+                if (call.phase == CallPhase.AGENT_RINGING) {
+                  connector.giveBack(call); // the agent's leg is gone: the customer was not dialled
+                } else {
                   ended(
                       new CallEnd(
                           call.lease.attemptId(),
@@ -691,7 +662,11 @@ public final class Autodialer implements CallListener {
               boolean dialling = false;
               for (AttemptStore.OpenAttempt a : open) {
                 if (a.state().equals("LEASED")) {
-                  work.add(attempts.release(a.attemptId(), node, now));
+                  // never dialled; in PREVIEW an agent may be reserved for it: free them too
+                  work.add(
+                      attempts
+                          .release(a.attemptId(), node, now)
+                          .compose(x -> connector.freeAgentOf(a.attemptId())));
                 } else {
                   dialling = true;
                 }

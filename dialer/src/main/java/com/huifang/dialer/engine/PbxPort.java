@@ -25,7 +25,21 @@ public interface PbxPort {
   /** Originates the customer call; succeeds when the PBX has accepted it. */
   Future<Void> dial(DialRequest request);
 
-  /** Bridges the answered customer of {@code attemptId} to the agent's extension. */
+  /**
+   * {@code PREVIEW}: rings the agent's extension first, with the attempt's variables. The listener
+   * hears {@link CallListener#agentAnswered} or {@link CallListener#agentUnreachable}. The answered
+   * agent waits on the PBX while the customer is dialled ({@link #dial}) and is then connected with
+   * {@link #connect}; when the customer's call ends before that, the agent's leg is hung up.
+   */
+  Future<Void> ringAgent(AgentRing request);
+
+  /**
+   * Bridges the answered customer of {@code attemptId} to the agent: to the agent's leg already up
+   * when {@link #ringAgent} rang it for this attempt, otherwise by dialling the agent's extension:
+   * its answer is reported as {@link CallListener#agentAnswered}; a phone that does not answer as
+   * {@link CallListener#agentUnreachable}, and the customer stays up, waiting to be connected again
+   * or sent to the abandon message.
+   */
   Future<Void> connect(UUID attemptId, String extension);
 
   /** Plays the short apology to the answered customer and hangs up (no agent was free). */

@@ -2,6 +2,7 @@ package com.huifang.dialer.service;
 
 import com.huifang.dialer.config.DialerConfig;
 import com.huifang.postgres.EmbeddedPostgres;
+import com.huifang.postgres.Migrations;
 import com.huifang.postgres.PgUrl;
 import com.huifang.recording.store.RecordingSchema;
 import com.huifang.scheduler.store.SchedulerSchema;
@@ -24,6 +25,9 @@ public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   static final String EMBEDDED_DATABASE = "dialer";
+
+  /** The dialer's own migrations ({@code db/dialer}): columns it adds to the scheduler's tables. */
+  static final String DIALER_MODULE = "dialer";
 
   private final PgUrl url;
   private final Optional<EmbeddedPostgres> embedded;
@@ -48,6 +52,7 @@ public final class Database implements AutoCloseable {
     try {
       SchedulerSchema.migrate(db.url);
       RecordingSchema.migrate(db.url);
+      Migrations.apply(db.url, DIALER_MODULE);
     } catch (RuntimeException e) {
       db.close();
       throw e;

@@ -11,7 +11,8 @@ import java.time.Duration;
  *   <li>{@code 10NN} clears at once with Q.850 cause NN, unanswered;
  *   <li>{@code 11NN} answers after NN s; {@code 12NN} rings NN s, then no answer;
  *   <li>{@code 13NN} answers after 1 s and the customer talks NN s, then hangs up;
- *   <li>{@code 2001}–{@code 2099} are agents' phones: they answer at once;
+ *   <li>{@code 2001}–{@code 2089} are agents' phones: they answer at once; {@code 2090}–{@code
+ *       2098} are phones of absent agents: they ring and are never answered; {@code 2099} is busy;
  *   <li>anything else answers after 2 s and talks 90 s (a short questionnaire).
  * </ul>
  *
@@ -40,6 +41,22 @@ public final class NumberPlan {
 
   private NumberPlan() {}
 
+  /** The lowest extension of an absent agent's phone (rings, never answered). */
+  public static final int FIRST_ABSENT_AGENT = 2090;
+
+  /** An agent's extension whose phone is busy. */
+  public static final int BUSY_AGENT = 2099;
+
+  private static Fate agentPhone(int extension) {
+    if (extension == BUSY_AGENT) {
+      return new Fate.Unanswered(Duration.ZERO, 17, "BUSY", 5, 0, false);
+    }
+    if (extension >= FIRST_ABSENT_AGENT) {
+      return new Fate.Unanswered(Duration.ofMinutes(10), 19, "NOANSWER", 0, 19, true);
+    }
+    return new Fate.Answers(Duration.ZERO, Duration.ofHours(1));
+  }
+
   public static Fate fate(String number) {
     String digits = number.replaceAll("[^0-9]", "");
     if (digits.length() < 4) {
@@ -49,7 +66,7 @@ public final class NumberPlan {
     int family = last4 / 100;
     int nn = last4 % 100;
     if (digits.length() == 4 && last4 >= 2001 && last4 <= 2099) {
-      return new Fate.Answers(Duration.ZERO, Duration.ofHours(1));
+      return agentPhone(last4);
     }
     return switch (family) {
       case 10 ->

@@ -44,12 +44,24 @@ public final class SimAgents {
 
   /** Registers {@code count} agents (2001, 2002, …) in {@code group}, idle. */
   public Future<Void> signIn(int count, String group) {
-    List<Future<?>> all = new ArrayList<>();
+    List<String> extensions = new ArrayList<>();
     for (int i = 1; i <= count; i++) {
-      String ext = Integer.toString(2000 + i);
+      extensions.add(Integer.toString(2000 + i));
+    }
+    return signIn(extensions, group);
+  }
+
+  /**
+   * Registers agents at these extensions in {@code group}, idle. On the simulated PBX ({@link
+   * NumberPlan}) the phones of {@code 2090}–{@code 2098} ring and are never answered and {@code
+   * 2099} is busy: agents who signed in and left their desk.
+   */
+  public Future<Void> signIn(List<String> extensions, String group) {
+    List<Future<?>> all = new ArrayList<>();
+    for (String ext : extensions) {
       all.add(
           agents
-              .put(ext, "坐席" + i, group, clock.instant())
+              .put(ext, "坐席" + (Integer.parseInt(ext) - 2000), group, clock.instant())
               .compose(
                   a ->
                       agents.apply(

@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * of a Local channel (or one channel for other technologies), {@code Newchannel}, {@code Newstate},
  * {@code DialBegin}/{@code DialState}/{@code DialEnd}, {@code OriginateResponse} (with {@code
  * Uniqueid: <unknown>} on failure unless a {@code ChannelId} was given), {@code Hangup} with the
- * causes of the README's table, {@code Redirect} to an agent (who answers and is bridged) or to the
- * abandon message, {@code MixMonitor} writing a small valid WAV file, {@code CoreShowChannels},
- * {@code Getvar}/{@code Setvar}, {@code Ping} and {@code Logoff}. The {@link NumberPlan} decides
- * each number's fate; a time scale compresses every ring and talk time.
+ * causes of the README's table, {@code Redirect} to an agent (who answers and is bridged, or whose
+ * phone does not answer: then the customer stays up, waiting) or to the abandon message, {@code
+ * Bridge} of two calls' channels (a {@code PREVIEW} agent rung first and the customer; when one
+ * hangs up so does the other), {@code MixMonitor} writing a small valid WAV file, {@code
+ * CoreShowChannels}, {@code Getvar}/{@code Setvar}, {@code Ping} and {@code Logoff}. The {@link
+ * NumberPlan} decides each number's fate; a time scale compresses every ring and talk time.
  *
  * <p>Fault hooks let tests drop connections, delay or reorder events, garble frames and stop
  * answering actions. Runs on one Vert.x context; never blocks it.
@@ -48,6 +50,9 @@ public final class SimPbx {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimPbx.class);
   private static final String BANNER = "Asterisk Call Manager/5.0.2\r\n";
+
+  /** How long {@code [dialer-agents]} lets an agent's phone ring ({@code Dial(…,20)}). */
+  private static final Duration AGENT_DIAL_TIMEOUT = Duration.ofSeconds(20);
 
   /**
    * @param timeScale real time per simulated second: 0.001 makes a 30 s ring take 30 ms
@@ -118,6 +123,7 @@ public final class SimPbx {
     Chan one;
     Chan two;
     Chan agent;
+    SimCall bridgedWith;
     boolean answered;
     boolean ended;
     long timer = -1;
@@ -156,9 +162,10 @@ public final class SimPbx {
   private final AtomicLong uniqueSeq = new AtomicLong();
   private final AtomicLong originates = new AtomicLong();
   private final AtomicLong answeredCalls = new AtomicLong();
-  private final java.util.Set<String> channelIds =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> channelIds = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong duplicateOriginates = new AtomicLong();
+  private final Map<String, List<String>> agentDials =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final long epoch;
   private NetServer server;
   private int port;
@@ -246,6 +253,23 @@ public final class SimPbx {
   /** Originates that reused a ChannelId already dialled: the same attempt placed twice. */
   public long duplicateOriginates() {
     return duplicateOriginates.get();
+  }
+
+  /**
+   * The place of the Originate that gave {@code channelId} among all Originates (1 for the first),
+   * or -1 when none did: tells which leg of a call was placed first.
+   */
+  public long originateOrder(String channelId) {
+    Long n = channelIds.get(channelId);
+    return n == null ? -1 : n;
+  }
+
+  /**
+   * The agents' extensions that a customer's call (by its channel id) was redirected to, in order:
+   * an agent whose phone did not answer, then the next one.
+   */
+  public List<String> agentsDialled(String channelId) {
+    return List.copyOf(agentDials.getOrDefault(channelId, List.of()));
   }
 
   public long answered() {
@@ -377,7 +401,7 @@ public final class SimPbx {
     boolean local = tech.equalsIgnoreCase("Local");
     String seq = String.format("%08x", sequence.incrementAndGet());
     String channelId = a.get("ChannelId").orElse(null);
-    if (channelId != null && !channelIds.add(channelId)) {
+    if (channelId != null && channelIds.putIfAbsent(channelId, originates.get()) != null) {
       duplicateOriginates.incrementAndGet();
     }
     String oneId = channelId != null ? channelId : uniqueId();
@@ -578,6 +602,10 @@ public final class SimPbx {
       unregister(c);
     }
     emit(out, null);
+    if (call.bridgedWith != null) {
+      // after a Bridge both channels continue in their dialplan, which hangs up
+      hangUp(call.bridgedWith, cause);
+    }
   }
 
   private void hangupAction(Session s, AmiFrame a, String id) {
@@ -617,33 +645,63 @@ public final class SimPbx {
             exten);
     call.agent = agent;
     register(call);
+    if (call.channelIdGiven) {
+      agentDials
+          .computeIfAbsent(
+              call.one.uniqueId, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+          .add(exten);
+    }
+    NumberPlan.Fate phone =
+        exten.matches("20(0[1-9]|[1-9][0-9])")
+            ? NumberPlan.fate(exten)
+            : new NumberPlan.Fate.Unanswered(Duration.ZERO, 20, "CHANUNAVAIL", 0, 20, false);
     later(
         Duration.ofMillis(1),
         () -> {
-          if (call.ended) {
+          if (call.ended || call.agent != agent) {
             return;
           }
           List<AmiFrame> out = new ArrayList<>();
           out.add(channelEvent("Newchannel", agent).build());
-          out.add(dest("DialBegin", agent).add("DialString", exten).build());
-          boolean phone = exten.matches("20(0[1-9]|[1-9][0-9])");
-          if (phone) {
-            agent.state = 6;
-            out.add(channelEvent("Newstate", agent).build());
-            out.add(dest("DialEnd", agent).add("DialStatus", "ANSWER").build());
-            out.add(bridgeLifecycle("BridgeCreate", call.one.linkedId));
-            out.add(bridgeEvent("BridgeEnter", call.one));
-            out.add(bridgeEvent("BridgeEnter", agent));
-            emit(out, null);
-          } else {
-            out.add(dest("DialEnd", agent).add("DialStatus", "CHANUNAVAIL").build());
-            out.add(hangupEvent(agent, 20));
-            unregister(agent);
-            call.agent = null;
-            emit(out, null);
-            hangUp(call, 16);
+          out.add(dialed("DialBegin", call.one, agent).add("DialString", exten).build());
+          switch (phone) {
+            case NumberPlan.Fate.Answers answers -> {
+              agent.state = 6;
+              out.add(channelEvent("Newstate", agent).build());
+              out.add(dialed("DialEnd", call.one, agent).add("DialStatus", "ANSWER").build());
+              out.add(bridgeLifecycle("BridgeCreate", call.one.linkedId));
+              out.add(bridgeEvent("BridgeEnter", call.one));
+              out.add(bridgeEvent("BridgeEnter", agent));
+              emit(out, null);
+            }
+            case NumberPlan.Fate.Unanswered absent -> {
+              emit(out, null);
+              Duration ring =
+                  absent.ringFor().compareTo(AGENT_DIAL_TIMEOUT) > 0
+                      ? AGENT_DIAL_TIMEOUT
+                      : absent.ringFor();
+              later(scaled(ring), () -> agentMissed(call, agent, absent));
+            }
           }
         });
+  }
+
+  /**
+   * The agent's phone was not answered: the agent's channel hangs up and the customer goes back to
+   * waiting in {@code [dialer-outbound]}, as the deployment's dialplan does after a failed Dial.
+   */
+  private void agentMissed(SimCall call, Chan agent, NumberPlan.Fate.Unanswered absent) {
+    if (call.ended || call.agent != agent) {
+      return;
+    }
+    call.agent = null;
+    call.one.context = "dialer-outbound";
+    unregister(agent);
+    emit(
+        List.of(
+            dialed("DialEnd", call.one, agent).add("DialStatus", absent.dialStatus()).build(),
+            hangupEvent(agent, absent.cause())),
+        null);
   }
 
   private void mixMonitor(Session s, AmiFrame a, String id) {
@@ -775,12 +833,24 @@ public final class SimPbx {
   private void bridge(Session s, AmiFrame a, String id) {
     Chan one = channels.get(a.getOr("Channel1", ""));
     Chan two = channels.get(a.getOr("Channel2", ""));
-    if (one == null || two == null) {
+    SimCall first = callsByChannel.get(a.getOr("Channel1", ""));
+    SimCall second = callsByChannel.get(a.getOr("Channel2", ""));
+    if (one == null || two == null || first == null || second == null) {
       reply(s, error(id, "Channel1 and Channel2 must both exist"));
       return;
     }
     reply(s, ok(id).add("Message", "Channels have been bridged").build());
-    emit(List.of(bridgeEvent("BridgeEnter", one), bridgeEvent("BridgeEnter", two)), null);
+    if (first != second) {
+      first.bridgedWith = second;
+      second.bridgedWith = first;
+    }
+    String bridge = "bridge-" + one.linkedId;
+    emit(
+        List.of(
+            bridgeLifecycle("BridgeCreate", one.linkedId),
+            bridgeEvent("BridgeEnter", one, bridge),
+            bridgeEvent("BridgeEnter", two, bridge)),
+        null);
   }
 
   // ---- frames
@@ -852,13 +922,31 @@ public final class SimPbx {
         .add("DestLinkedid", c.linkedId);
   }
 
+  /**
+   * A Dial from {@code caller}'s dialplan to {@code dest}: the caller's fields, then the Dest ones.
+   */
+  private AmiFrame.Builder dialed(String event, Chan caller, Chan dest) {
+    AmiFrame.Builder b = channelEvent(event, caller);
+    AmiFrame plain = dest(event, dest).build();
+    for (Map.Entry<String, String> e : plain.fields()) {
+      if (e.getKey().startsWith("Dest")) {
+        b.add(e.getKey(), e.getValue());
+      }
+    }
+    return b;
+  }
+
   private AmiFrame hangupEvent(Chan c, int cause) {
     return channelEvent("Hangup", c).add("Cause", cause).add("Cause-txt", causeText(cause)).build();
   }
 
   private AmiFrame bridgeEvent(String event, Chan c) {
+    return bridgeEvent(event, c, "bridge-" + c.linkedId);
+  }
+
+  private AmiFrame bridgeEvent(String event, Chan c, String bridge) {
     return channelEvent(event, c)
-        .add("BridgeUniqueid", "bridge-" + c.linkedId)
+        .add("BridgeUniqueid", bridge)
         .add("BridgeType", "basic")
         .add("BridgeTechnology", "simple_bridge")
         .add("BridgeNumChannels", 2)

@@ -13,6 +13,7 @@ import com.huifang.dialer.agent.AgentStateMachine.Transition.Moved;
 import com.huifang.dialer.agent.AgentStateMachine.Transition.Refused;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,12 +108,36 @@ class AgentStateMachineTest {
   void an_agent_whose_phone_does_not_answer_is_paused_not_offered_again() {
     AgentStatus onCall = AgentStatus.withCall(AgentState.ON_CALL, CALL, T0);
 
-    assertThat(AgentStateMachine.transition(onCall, new AgentUnreachable(CALL), T1))
-        .isEqualTo(new Moved(AgentStatus.of(AgentState.PAUSED, T1)));
     assertThat(
             AgentStateMachine.transition(
-                AgentStatus.of(AgentState.IDLE, T0), new AgentUnreachable(CALL), T1))
+                onCall, new AgentUnreachable(CALL, "phone did not answer (NOANSWER)"), T1))
+        .isEqualTo(
+            new Moved(
+                new AgentStatus(
+                    AgentState.PAUSED,
+                    Optional.empty(),
+                    T1,
+                    Optional.of("phone did not answer (NOANSWER)"))));
+    assertThat(
+            AgentStateMachine.transition(
+                AgentStatus.of(AgentState.IDLE, T0), new AgentUnreachable(CALL, "BUSY"), T1))
         .isInstanceOf(Refused.class);
+  }
+
+  @Test
+  void the_pause_reason_goes_with_the_pause_and_is_gone_when_the_agent_is_idle_again() {
+    AgentStatus paused =
+        ((Moved)
+                AgentStateMachine.transition(
+                    AgentStatus.withCall(AgentState.ON_CALL, CALL, T0),
+                    new AgentUnreachable(CALL, "phone did not answer (BUSY)"),
+                    T1))
+            .status();
+
+    Transition back = AgentStateMachine.transition(paused, new Requested(AgentState.IDLE), T1);
+
+    assertThat(paused.reason()).contains("phone did not answer (BUSY)");
+    assertThat(back).isEqualTo(new Moved(AgentStatus.of(AgentState.IDLE, T1)));
   }
 
   @Test

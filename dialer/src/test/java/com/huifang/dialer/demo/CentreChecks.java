@@ -64,6 +64,25 @@ final class CentreChecks {
         .getLong("id");
   }
 
+  /** Creates a new-contract campaign paced {@code PREVIEW} (agent rung first); returns its id. */
+  static long newPreviewCampaign(int port, String token, String name) throws Exception {
+    JsonObject pacing =
+        new JsonObject().put("mode", "PREVIEW").put("ratio", 1.0).put("maxAbandonRate", 0.03);
+    return new JsonObject(
+            send(
+                port,
+                token,
+                "POST",
+                "/api/campaigns",
+                "application/json",
+                new JsonObject()
+                    .put("name", name)
+                    .put("kind", "NEW_CONTRACT")
+                    .put("pacing", pacing)
+                    .encode()))
+        .getLong("id");
+  }
+
   /** Imports a generated campaign of {@code policies} rows; returns the import's answer. */
   static JsonObject importDemo(
       int port, String token, long campaign, int policies, long seed, Instant start)
@@ -76,6 +95,17 @@ final class CentreChecks {
             "/api/campaigns/" + campaign + "/tasks",
             "application/x-ndjson",
             String.join("\n", DemoCampaign.ndjson(policies, seed, start, SHANGHAI))));
+  }
+
+  /** One agent as {@code GET /api/agents} lists them. */
+  static JsonObject agent(int port, String token, String extension) throws Exception {
+    JsonArray all = new JsonArray(send(port, token, "GET", "/api/agents", null, null));
+    for (int i = 0; i < all.size(); i++) {
+      if (extension.equals(all.getJsonObject(i).getString("extension"))) {
+        return all.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("agent " + extension + " is not listed: " + all);
   }
 
   /** The first column of the first row of {@code sql}, as a number. */

@@ -98,6 +98,13 @@ class DeploymentFilesTest {
     assertThat(extensions.only("dialer-outbound").values().get("exten")).isNotEmpty();
     assertThat(extensions.only("dialer-agents").values().get("same"))
         .anySatisfy(s -> assertThat(s).contains("Dial(PJSIP/${EXTEN}"));
+    // an agent's phone that does not answer leaves the customer waiting, not hung up
+    assertThat(extensions.only("dialer-agents").values().get("same"))
+        .last()
+        .satisfies(s -> assertThat(s).contains("Goto(dialer-outbound,s,"));
+    // PREVIEW: the agent rung first waits in the dialplan for the customer to be bridged in
+    assertThat(extensions.only("dialer-preview").values().get("same"))
+        .anySatisfy(s -> assertThat(s).contains("Wait("));
     assertThat(extensions.only("dialer-abandon").values().get("same"))
         .anySatisfy(s -> assertThat(s).contains("Playback("));
   }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.huifang.dialer.ami.AmiConnection;
 import com.huifang.dialer.ami.AmiPbx;
+import com.huifang.dialer.call.AgentLegs;
 import com.huifang.dialer.config.AmiEndpoint;
 import com.huifang.dialer.config.PbxSettings;
+import com.huifang.dialer.engine.AgentRing;
 import com.huifang.dialer.engine.CallEnd;
 import com.huifang.dialer.engine.CallListener;
 import com.huifang.dialer.engine.DialRequest;
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -55,6 +58,9 @@ class PbxContractTest {
   private static AmiPbx asterisk;
   private static final Map<UUID, CompletableFuture<CallEnd>> ends = new ConcurrentHashMap<>();
   private static final Map<UUID, CompletableFuture<Instant>> answers = new ConcurrentHashMap<>();
+  private static final Map<UUID, CompletableFuture<Instant>> agentAnswers =
+      new ConcurrentHashMap<>();
+  private static final Map<UUID, CompletableFuture<String>> agentMissed = new ConcurrentHashMap<>();
   private static final CompletableFuture<Void> reconnected = new CompletableFuture<>();
 
   @BeforeAll
@@ -101,6 +107,20 @@ class PbxContractTest {
                 @Override
                 public void answered(UUID attemptId, Instant at) {
                   answers.computeIfAbsent(attemptId, k -> new CompletableFuture<>()).complete(at);
+                }
+
+                @Override
+                public void agentAnswered(UUID attemptId, Instant at) {
+                  agentAnswers
+                      .computeIfAbsent(attemptId, k -> new CompletableFuture<>())
+                      .complete(at);
+                }
+
+                @Override
+                public void agentUnreachable(UUID attemptId, String dialStatus) {
+                  agentMissed
+                      .computeIfAbsent(attemptId, k -> new CompletableFuture<>())
+                      .complete(dialStatus);
                 }
 
                 @Override
@@ -234,6 +254,98 @@ class PbxContractTest {
     assertThat(b.getInt(4)).isEqualTo(bytes.length - 8);
     assertThat(b.getInt(24)).isEqualTo(8000);
     assertThat(b.getInt(40)).isEqualTo(bytes.length - 44);
+  }
+
+  private static <T> CompletableFuture<T> future(Map<UUID, CompletableFuture<T>> map, UUID id) {
+    return map.computeIfAbsent(id, k -> new CompletableFuture<>());
+  }
+
+  private static void await(java.util.function.Supplier<io.vertx.core.Future<Void>> action)
+      throws Exception {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    vertx.runOnContext(
+        v ->
+            action
+                .get()
+                .onComplete(
+                    r -> {
+                      if (r.succeeded()) {
+                        done.complete(null);
+                      } else {
+                        done.completeExceptionally(r.cause());
+                      }
+                    }));
+    done.get(5, TimeUnit.SECONDS);
+  }
+
+  private static AgentRing ring(UUID id, String extension) {
+    return new AgentRing(
+        id, extension, Duration.ofSeconds(20), Map.of("ATTEMPT_ID", id.toString()));
+  }
+
+  @Test
+  void preview_rings_the_agent_first_then_bridges_the_customer_dialled_after_the_answer()
+      throws Exception {
+    UUID id = UUID.randomUUID();
+
+    await(() -> pbx.ringAgent(ring(id, "2001")));
+    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    await(() -> pbx.dial(new DialRequest(id, "13800001399", Duration.ofSeconds(30), Map.of())));
+    future(answers, id).get(5, TimeUnit.SECONDS);
+    await(() -> pbx.connect(id, "2001"));
+
+    assertThat(future(ends, id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(sim.originateOrder(AgentLegs.channelId(id)))
+        .isPositive()
+        .isLessThan(sim.originateOrder(id.toString()));
+    assertThat(future(agentMissed, id)).isNotDone();
+  }
+
+  @Test
+  void preview_an_agent_whose_customer_does_not_answer_is_hung_up_with_the_customer_call()
+      throws Exception {
+    UUID id = UUID.randomUUID();
+    await(() -> pbx.ringAgent(ring(id, "2002")));
+    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    int before = sim.liveChannels();
+
+    await(() -> pbx.dial(new DialRequest(id, "13800001017", Duration.ofSeconds(30), Map.of())));
+
+    assertThat(future(ends, id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.BUSY);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (sim.liveChannels() >= before && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(sim.liveChannels()).as("the agent's leg was hung up").isLessThan(before);
+  }
+
+  @ParameterizedTest(name = "preview: agent {0} is unreachable with {1}")
+  @CsvSource({"2091, NOANSWER", "2099, BUSY"})
+  void preview_an_absent_or_busy_agent_is_reported_and_no_customer_is_dialled(
+      String extension, String status) throws Exception {
+    UUID id = UUID.randomUUID();
+
+    await(() -> pbx.ringAgent(ring(id, extension)));
+
+    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
+    assertThat(future(agentAnswers, id)).isNotDone();
+    assertThat(sim.originateOrder(id.toString())).isEqualTo(-1);
+  }
+
+  @Test
+  void an_agent_phone_that_does_not_answer_leaves_the_customer_up_for_another_agent()
+      throws Exception {
+    UUID id = UUID.randomUUID();
+    vertx.runOnContext(
+        v -> pbx.dial(new DialRequest(id, "13800001399", Duration.ofSeconds(30), Map.of())));
+    future(answers, id).get(5, TimeUnit.SECONDS);
+
+    await(() -> pbx.connect(id, "2093"));
+    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo("NOANSWER");
+    assertThat(future(ends, id)).as("the customer is still up").isNotDone();
+    await(() -> pbx.connect(id, "2003"));
+
+    assertThat(future(ends, id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
   }
 
   @Test
