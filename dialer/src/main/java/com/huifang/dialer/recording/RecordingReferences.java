@@ -16,8 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +43,7 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
   private final Clock clock;
   private final Counter missing;
   private final Counter completed;
+  private final Map<UUID, Future<?>> opening = new ConcurrentHashMap<>();
 
   /**
    * @param grace real time to wait for the PBX to finish writing the file after the hang-up
@@ -77,24 +80,29 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
   public Future<String> open(LeasedCall call, Campaign campaign, String pbx, Instant now) {
     String path = fileName(campaign, call.attemptId(), now);
     String product = call.policies().getFirst().productType().name();
-    return store
-        .open(
-            call.attemptId(),
-            call.policyNos(),
-            campaign.id(),
-            null,
-            pbx,
-            path,
-            product,
-            now,
-            retention.retainUntil(now, product, campaign.settings().timezone()))
-        .map(Recording::path);
+    Future<String> opened =
+        store
+            .open(
+                call.attemptId(),
+                call.policyNos(),
+                campaign.id(),
+                null,
+                pbx,
+                path,
+                product,
+                now,
+                retention.retainUntil(now, product, campaign.settings().timezone()))
+            .map(Recording::path);
+    // a hang-up that comes before the reference is written waits for it (see close)
+    opening.put(call.attemptId(), opened);
+    return opened.onComplete(done -> opening.remove(call.attemptId()));
   }
 
   @Override
   public void close(UUID attemptId, String agent, Instant endedAt) {
-    store
-        .byAttempt(attemptId)
+    Future<?> pending = opening.getOrDefault(attemptId, Future.succeededFuture());
+    pending
+        .transform(opened -> store.byAttempt(attemptId))
         .onSuccess(r -> r.ifPresent(rec -> look(rec, agent, endedAt, System.nanoTime())));
   }
 
