@@ -93,6 +93,13 @@ final class AriAgentLegs {
     connection
         .originate(
             leg.channelId, endpoint, AriPbx.AGENT_RING, Map.of("ATTEMPT_ID", attempt.toString()))
+        .onSuccess(
+            created -> {
+              if (leg.hangingUp) {
+                // the hang-up may have overtaken the originate on another HTTP connection
+                connection.hangup(leg.channelId).onFailure(e -> gone(e, leg.channelId));
+              }
+            })
         .onFailure(e -> giveUp(leg, e.getMessage()));
     return leg.bridged.future();
   }
@@ -127,7 +134,11 @@ final class AriAgentLegs {
   }
 
   private void answered(Leg leg, JsonObject ch, JsonObject event) {
-    if (leg.answered || leg.hangingUp) {
+    if (leg.hangingUp) {
+      connection.hangup(leg.channelId).onFailure(e -> gone(e, leg.channelId));
+      return;
+    }
+    if (leg.answered) {
       return;
     }
     leg.answered = true;

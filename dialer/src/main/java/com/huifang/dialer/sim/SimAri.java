@@ -109,6 +109,11 @@ public final class SimAri {
     return calls.live();
   }
 
+  /** Names of the channels up now, for tests' messages. */
+  public List<String> liveChannelNames() {
+    return calls.names();
+  }
+
   /** Bridges that exist now (ARI keeps a bridge until it is destroyed). */
   public int bridges() {
     return calls.bridges();

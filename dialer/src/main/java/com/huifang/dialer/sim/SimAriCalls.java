@@ -121,6 +121,10 @@ final class SimAriCalls {
     return channels.size();
   }
 
+  List<String> names() {
+    return channels.values().stream().map(c -> c.name + " " + c.state).toList();
+  }
+
   Reply originate(
       String endpoint,
       String app,
