@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The agents' legs of ARI calls. Connecting rings the agent's extension into the Stasis application
  * under the channel id {@code <attempt>-agent-<n>}; its {@code StasisStart} (the agent answered)
- * bridges it with the waiting customer. From then on the leg is part of the call for the {@link
+ * puts it into the customer's bridge. From then on the leg is part of the call for the {@link
  * com.huifang.dialer.call.CallTracker}: it is told as the call's own onward dial (begin, and end
  * {@code ANSWER} once bridged), so the call is over only when both sides have hung up. When one
  * side hangs up the other is hung up, as the dialplan's {@code Dial} would; an agent who does not
@@ -56,26 +57,32 @@ final class AriAgentLegs {
   private final AriEventTranslator translator;
   private final String pbx;
   private final Consumer<CallEvent> track;
+  private final BiFunction<UUID, String, Future<Void>> join;
   private final Map<String, Leg> byChannel = new HashMap<>();
   private final Map<UUID, Leg> byAttempt = new HashMap<>();
   private long sequence;
 
+  /**
+   * @param join puts an agent's channel (second argument) into the bridge of the attempt's customer
+   */
   AriAgentLegs(
       Vertx vertx,
       AriConnection connection,
       AriEventTranslator translator,
       String pbx,
-      Consumer<CallEvent> track) {
+      Consumer<CallEvent> track,
+      BiFunction<UUID, String, Future<Void>> join) {
     this.vertx = vertx;
     this.connection = connection;
     this.translator = translator;
     this.pbx = pbx;
     this.track = track;
+    this.join = join;
   }
 
   /**
-   * Rings {@code endpoint} and bridges it with the customer's channel once answered; succeeds when
-   * both are in one bridge.
+   * Rings {@code endpoint} and puts it into the customer's bridge once answered; succeeds when both
+   * are in it.
    *
    * @param customer the customer's channel name (its id is the attempt id)
    */
@@ -150,8 +157,7 @@ final class AriAgentLegs {
         new CallEvent.DialBegin(
             leg.customer, leg.attempt.toString(), leg.name, leg.channelId, "", created.at()));
     leg.tracked = true;
-    connection
-        .bridge(bridgeId(leg), leg.attempt.toString(), leg.channelId)
+    join.apply(leg.attempt, leg.channelId)
         .onSuccess(
             v -> {
               track.accept(
@@ -186,9 +192,6 @@ final class AriAgentLegs {
           leg.extension,
           event.getInteger("cause"));
     }
-    if (leg.answered) {
-      connection.destroyBridge(bridgeId(leg)).onFailure(e -> gone(e, bridgeId(leg)));
-    }
     // the agent's side is gone (hung up, or never answered): the customer's call ends with it
     hangUpCustomer(leg);
   }
@@ -204,10 +207,6 @@ final class AriAgentLegs {
     }
     hangUp(leg);
     hangUpCustomer(leg);
-  }
-
-  private static String bridgeId(Leg leg) {
-    return "bridge-" + leg.attempt;
   }
 
   private void hangUp(Leg leg) {

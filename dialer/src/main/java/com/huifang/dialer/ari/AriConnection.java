@@ -200,19 +200,22 @@ public final class AriConnection {
     return send(request(HttpMethod.DELETE, "/channels/" + channelId), null).mapEmpty();
   }
 
-  /** Creates a mixing bridge and puts both channels in it (customer and agent). */
-  public Future<Void> bridge(String bridgeId, String first, String second) {
+  /** Creates a mixing bridge with {@code channelId} in it. */
+  public Future<Void> bridge(String bridgeId, String channelId) {
     return send(
             request(HttpMethod.POST, "/bridges")
                 .addQueryParam("type", "mixing")
                 .addQueryParam("bridgeId", bridgeId),
             null)
-        .compose(
-            created ->
-                send(
-                    request(HttpMethod.POST, "/bridges/" + bridgeId + "/addChannel")
-                        .addQueryParam("channel", first + "," + second),
-                    null))
+        .compose(created -> addToBridge(bridgeId, channelId));
+  }
+
+  /** Puts a channel into an existing bridge. */
+  public Future<Void> addToBridge(String bridgeId, String channelId) {
+    return send(
+            request(HttpMethod.POST, "/bridges/" + bridgeId + "/addChannel")
+                .addQueryParam("channel", channelId),
+            null)
         .mapEmpty();
   }
 
@@ -250,10 +253,13 @@ public final class AriConnection {
     return send(request(HttpMethod.DELETE, "/bridges/" + bridgeId), null).mapEmpty();
   }
 
-  /** Records a channel to {@code name}.wav in the PBX's recordings directory. */
-  public Future<Void> record(String channelId, String name) {
+  /**
+   * Records a bridge's mix to {@code name}.wav in the PBX's recordings; the recording ends when the
+   * bridge is destroyed.
+   */
+  public Future<Void> recordBridge(String bridgeId, String name) {
     return send(
-            request(HttpMethod.POST, "/channels/" + channelId + "/record")
+            request(HttpMethod.POST, "/bridges/" + bridgeId + "/record")
                 .addQueryParam("name", name)
                 .addQueryParam("format", "wav")
                 .addQueryParam("ifExists", "fail"),

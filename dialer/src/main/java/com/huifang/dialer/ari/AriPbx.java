@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * A PBX driven over ARI: the customer is originated into the dialer's Stasis application with the
  * attempt id as channel id, every event goes through an {@link AriEventTranslator} into a {@link
  * CallTracker}, and the tracker's answers and endings go to the autodialer, as for AMI. The
- * answered customer waits in Stasis; {@link #connect} rings the agent's extension ({@code
- * agentDialPattern}) into Stasis and bridges both once the agent answers ({@link AriAgentLegs});
- * {@link #abandon} sends the customer on to {@code [dialer-abandon]} in the dialplan. A call the
- * PBX accepted but then says nothing about is settled by the tracker's deadline ({@code UNKNOWN}),
+ * answered customer waits in Stasis, in a mixing bridge of its own ({@code bridge-<attempt>}) made
+ * when the recording starts or the agent comes: {@link #record} records that bridge, so the
+ * recording holds the wait and the conversation; {@link #connect} rings the agent's extension
+ * ({@code agentDialPattern}) into Stasis and adds it to the bridge once the agent answers ({@link
+ * AriAgentLegs}); {@link #abandon} sends the customer on to {@code [dialer-abandon]} in the
+ * dialplan. The bridge is destroyed when the call is over, which ends its recording. A call the PBX
+ * accepted but then says nothing about is settled by the tracker's deadline ({@code UNKNOWN}),
  * never left open.
  */
 public final class AriPbx implements PbxPort {
@@ -59,6 +62,8 @@ public final class AriPbx implements PbxPort {
   private final AriConnection connection;
   private final AriAgentLegs agents;
   private final Map<UUID, String> answered = new HashMap<>();
+  private final Map<UUID, Future<String>> bridges = new HashMap<>();
+  private final Map<String, UUID> bridgeAttempts = new HashMap<>();
   private CallListener listener;
   private long sweeper = -1;
 
@@ -83,7 +88,15 @@ public final class AriPbx implements PbxPort {
             registry,
             this::onEvent,
             v -> onReconnect());
-    this.agents = new AriAgentLegs(vertx, connection, translator, settings.name(), this::track);
+    this.agents =
+        new AriAgentLegs(
+            vertx,
+            connection,
+            translator,
+            settings.name(),
+            this::track,
+            (attempt, agent) ->
+                customerBridge(attempt).compose(b -> connection.addToBridge(b, agent)));
   }
 
   public void start() {
@@ -177,7 +190,40 @@ public final class AriPbx implements PbxPort {
     if (!answered.containsKey(attemptId)) {
       return Future.failedFuture("no answered call for attempt " + attemptId);
     }
-    return connection.record(attemptId.toString(), storedName(file));
+    return customerBridge(attemptId).compose(b -> connection.recordBridge(b, storedName(file)));
+  }
+
+  /** The answered customer's bridge, made (with the customer in it) the first time it is needed. */
+  private Future<String> customerBridge(UUID attemptId) {
+    return bridges.computeIfAbsent(
+        attemptId,
+        id -> {
+          String bridgeId = "bridge-" + id;
+          bridgeAttempts.put(bridgeId, id);
+          return connection.bridge(bridgeId, id.toString()).map(v -> bridgeId);
+        });
+  }
+
+  private void destroyBridge(UUID attemptId) {
+    Future<String> bridge = bridges.remove(attemptId);
+    if (bridge == null) {
+      return;
+    }
+    String bridgeId = "bridge-" + attemptId;
+    bridgeAttempts.remove(bridgeId);
+    // after its creation has been answered, or the delete could overtake the create
+    bridge
+        .<Void>transform(made -> connection.destroyBridge(bridgeId))
+        .onFailure(
+            e -> {
+              if (!(e instanceof AriConnection.Refused r && r.status() == 404)) {
+                LOG.warn(
+                    "event=ari_bridge_not_destroyed pbx={} attempt={} reason={}",
+                    settings.name(),
+                    attemptId,
+                    e.getMessage());
+              }
+            });
   }
 
   /**
@@ -229,9 +275,22 @@ public final class AriPbx implements PbxPort {
       return;
     }
     translator.translate(event).ifPresent(this::track);
+    if ("RecordingStarted".equals(event.getString("type"))) {
+      bridgeRecordingStarted(event);
+    }
     if ("ChannelDestroyed".equals(event.getString("type"))) {
       JsonObject ch = event.getJsonObject("channel");
       uuid(ch == null ? null : ch.getString("id")).ifPresent(agents::customerGone);
+    }
+  }
+
+  /** A recording of a call's bridge started: for the tracker, the call's recording started. */
+  private void bridgeRecordingStarted(JsonObject event) {
+    JsonObject recording = event.getJsonObject("recording");
+    String target = recording == null ? "" : recording.getString("target_uri", "");
+    UUID attempt = target.startsWith("bridge:") ? bridgeAttempts.get(target.substring(7)) : null;
+    if (attempt != null) {
+      track(new CallEvent.MixMonitorStart("", attempt.toString(), "", translator.time(event)));
     }
   }
 
@@ -251,6 +310,7 @@ public final class AriPbx implements PbxPort {
         case CallUpdate.CallResult r -> {
           answered.remove(r.attemptId());
           agents.customerGone(r.attemptId());
+          destroyBridge(r.attemptId());
           if (listener != null) {
             listener.ended(
                 new CallEnd(

@@ -165,6 +165,11 @@ public final class AriEventTranslator {
     return ch;
   }
 
+  /** When the PBX says the event happened (now, by the clock, when it carries no timestamp). */
+  public Instant time(JsonObject event) {
+    return at(event);
+  }
+
   private Instant at(JsonObject event) {
     String timestamp = event.getString("timestamp");
     return timestamp == null

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * same header or {@code api_key=user:password}), each client getting the events of its
  * application's channels. Same number plan and time scale as the AMI side ({@link NumberPlan},
  * {@link SimPbx.Settings}); the calls themselves are {@link SimAriCalls}. Never blocks its context.
+ *
+ * <p>REST: {@code POST/GET /channels}, {@code GET/DELETE /channels/{id}}, {@code POST
+ * /channels/{id}/continue} and {@code /record}, {@code POST /bridges}, {@code
+ * /bridges/{id}/addChannel} and {@code /record}, {@code DELETE /bridges/{id}}, {@code GET
+ * /recordings/stored/{name}/file}.
  */
 public final class SimAri {
 
@@ -167,6 +172,16 @@ public final class SimAri {
                     calls.addChannels(
                         c.pathParam("id"),
                         List.of(String.valueOf(c.queryParams().get("channel")).split(",")))));
+    r.post("/ari/bridges/:id/record")
+        .handler(
+            c ->
+                reply(
+                    c,
+                    calls.recordBridge(
+                        c.pathParam("id"),
+                        c.queryParams().get("name"),
+                        c.queryParams().get("format"),
+                        c.queryParams().get("ifExists"))));
     r.delete("/ari/bridges/:id").handler(c -> reply(c, calls.destroyBridge(c.pathParam("id"))));
     r.routeWithRegex(HttpMethod.GET, "/ari/recordings/stored/.+/file").handler(this::storedFile);
     r.route("/ari/*").last().handler(c -> reply(c, SimAriCalls.Reply.error(404, "Not found")));

@@ -44,6 +44,24 @@ final class SimAriCalls {
     }
   }
 
+  /**
+   * A live recording of a channel or a bridge ({@code target}: {@code channel:…}, {@code
+   * bridge:…}).
+   */
+  private record Rec(String name, String target, String app, Instant since) {
+    String file() {
+      return name + ".wav";
+    }
+
+    JsonObject json(String state) {
+      return new JsonObject()
+          .put("name", name)
+          .put("format", "wav")
+          .put("state", state)
+          .put("target_uri", target);
+    }
+  }
+
   private static final class Chan {
     final String id;
     final String name;
@@ -55,8 +73,7 @@ final class SimAriCalls {
     String exten;
     boolean inStasis;
     String bridge;
-    String recording;
-    Instant recordingSince;
+    Rec recording;
 
     Chan(
         String id, String name, String app, Call call, String state, String context, String exten) {
@@ -91,6 +108,7 @@ final class SimAriCalls {
   private final Consumer<JsonObject> events;
   private final Map<String, Chan> channels = new LinkedHashMap<>();
   private final Map<String, JsonObject> bridges = new LinkedHashMap<>();
+  private final Map<String, Rec> bridgeRecordings = new LinkedHashMap<>();
   private final Set<String> channelIds = ConcurrentHashMap.newKeySet();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong originates = new AtomicLong();
@@ -279,7 +297,10 @@ final class SimAriCalls {
       if (c.inStasis) {
         out.add(event("StasisEnd", c));
       }
-      finishRecording(c, out);
+      if (c.recording != null) {
+        finishRecording(c.recording);
+        c.recording = null;
+      }
       out.add(destroyed(c, cause));
     }
     emit(out);
@@ -320,10 +341,17 @@ final class SimAriCalls {
     if (!c.inStasis) {
       return Reply.error(409, "Channel not in a Stasis application");
     }
+    List<JsonObject> out = new ArrayList<>();
+    if (c.bridge != null) {
+      out.add(bridgeEvent("ChannelLeftBridge", c));
+      bridgeJson(c.bridge).ifPresent(b -> b.getJsonArray("channels").remove(c.id));
+      c.bridge = null;
+    }
+    out.add(event("StasisEnd", c));
     c.inStasis = false;
     c.context = context == null ? c.context : context;
     c.exten = extension == null ? c.exten : extension;
-    emit(List.of(event("StasisEnd", c)));
+    emit(out);
     if (c.context.contains("abandon")) {
       vertx.cancelTimer(c.call.timer);
       c.call.timer = later(scaled(Duration.ofSeconds(3)), () -> hangUp(c.call, 16));
@@ -339,19 +367,58 @@ final class SimAriCalls {
     if (!c.inStasis) {
       return Reply.error(409, "Channel not in a Stasis application");
     }
+    Optional<Reply> refused = refused(name, format, ifExists);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    c.recording = new Rec(name, "channel:" + c.id, c.app, settings.clock().instant());
+    emit(List.of(recordingEvent("RecordingStarted", c.recording, "recording")));
+    return new Reply(201, c.recording.json("queued"));
+  }
+
+  /** Records a bridge's mix until the bridge is destroyed. */
+  Reply recordBridge(String bridgeId, String name, String format, String ifExists) {
+    JsonObject bridge = bridges.get(bridgeId);
+    if (bridge == null) {
+      return Reply.error(404, "Bridge not found");
+    }
+    Optional<Reply> refused = refused(name, format, ifExists);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    String app =
+        bridge.getJsonArray("channels").stream()
+            .map(id -> channels.get(String.valueOf(id)))
+            .filter(java.util.Objects::nonNull)
+            .map(c -> c.app)
+            .findFirst()
+            .orElse(null);
+    Rec rec = new Rec(name, "bridge:" + bridgeId, app, settings.clock().instant());
+    bridgeRecordings.put(bridgeId, rec);
+    emit(List.of(recordingEvent("RecordingStarted", rec, "recording")));
+    return new Reply(201, rec.json("queued"));
+  }
+
+  /** Why a recording of that name may not start, if it may not. */
+  private Optional<Reply> refused(String name, String format, String ifExists) {
     if (name == null || name.isBlank() || name.contains("..") || name.startsWith("/")) {
-      return Reply.error(422, "Recording name invalid");
+      return Optional.of(Reply.error(422, "Recording name invalid"));
     }
-    String file = name + "." + (format == null ? "wav" : format);
-    if (c.recording != null
-        || ("fail".equals(ifExists) && Files.exists(settings.recordingsDir().resolve(file)))) {
-      return Reply.error(409, "Recording already in progress or exists");
+    if (format != null && !format.equals("wav")) {
+      return Optional.of(Reply.error(422, "Recording format not supported: " + format));
     }
-    c.recording = file;
-    c.recordingSince = settings.clock().instant();
-    JsonObject live = recordingJson(c, name, "recording");
-    emit(List.of(recordingEvent("RecordingStarted", c, live)));
-    return new Reply(201, recordingJson(c, name, "queued"));
+    if (recording(name + ".wav")
+        || ("fail".equals(ifExists)
+            && Files.exists(settings.recordingsDir().resolve(name + ".wav")))) {
+      return Optional.of(Reply.error(409, "Recording already in progress or exists"));
+    }
+    return Optional.empty();
+  }
+
+  private boolean recording(String file) {
+    return channels.values().stream()
+            .anyMatch(c -> c.recording != null && c.recording.file().equals(file))
+        || bridgeRecordings.values().stream().anyMatch(r -> r.file().equals(file));
   }
 
   /** A finished recording's file, if there is one and it is not being recorded now. */
@@ -424,6 +491,10 @@ final class SimAriCalls {
     }
     out.add(base("BridgeDestroyed", null).put("bridge", bridge));
     emit(out);
+    Rec rec = bridgeRecordings.remove(bridgeId);
+    if (rec != null) {
+      finishRecording(rec);
+    }
     return new Reply(204, null);
   }
 
@@ -436,17 +507,13 @@ final class SimAriCalls {
     return Optional.ofNullable(bridges.get(id));
   }
 
-  private void finishRecording(Chan c, List<JsonObject> out) {
-    if (c.recording == null) {
-      return;
-    }
-    String file = c.recording;
-    String name = file.substring(0, file.lastIndexOf('.'));
-    long talkMs = Duration.between(c.recordingSince, settings.clock().instant()).toMillis();
-    c.recording = null;
+  /** Writes the recording: a valid 8 kHz 16-bit mono WAV, 1/100 of the recorded time long. */
+  private void finishRecording(Rec rec) {
+    String file = rec.file();
+    long talkMs = Duration.between(rec.since(), settings.clock().instant()).toMillis();
     int samples = (int) Math.max(80, Math.min(80_000, talkMs * 8 / 100 + 80));
     Path path = settings.recordingsDir().resolve(file);
-    JsonObject done = recordingJson(c, name, "done").put("duration", talkMs / 1000);
+    JsonObject done = rec.json("done").put("duration", talkMs / 1000);
     vertx
         .executeBlocking(
             () -> {
@@ -461,20 +528,12 @@ final class SimAriCalls {
                 LOG.warn(
                     "event=sim_recording_failed file={} reason={}", file, r.cause().getMessage());
               }
-              emit(List.of(recordingEvent("RecordingFinished", c, done)));
+              emit(List.of(base("RecordingFinished", rec.app()).put("recording", done)));
             });
   }
 
-  private static JsonObject recordingJson(Chan c, String name, String state) {
-    return new JsonObject()
-        .put("name", name)
-        .put("format", "wav")
-        .put("state", state)
-        .put("target_uri", "channel:" + c.id);
-  }
-
-  private JsonObject recordingEvent(String type, Chan c, JsonObject recording) {
-    return base(type, c.app).put("recording", recording);
+  private JsonObject recordingEvent(String type, Rec rec, String state) {
+    return base(type, rec.app()).put("recording", rec.json(state));
   }
 
   private JsonObject dial(Call call, String status) {

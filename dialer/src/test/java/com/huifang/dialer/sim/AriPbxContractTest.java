@@ -361,15 +361,34 @@ class AriPbxContractTest {
     assertThat(post(uri, "dialer:wrong").statusCode()).isEqualTo(401);
 
     assertThat(sim.duplicateOriginates()).isEqualTo(before + 1);
-    HttpResponse<String> hangup =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + sim.port() + "/ari/channels/" + channelId))
-                .header("Authorization", basic("dialer:change-me"))
-                .DELETE()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(hangup.statusCode()).isEqualTo(204);
+    String base = "http://127.0.0.1:" + sim.port() + "/ari";
+    await(() -> send("GET", base + "/channels/" + channelId).body().contains("\"Up\""), 5);
+    assertThat(
+            send("POST", base + "/channels/" + channelId + "/record?name=raw-" + channelId)
+                .statusCode())
+        .as("a channel in Stasis is recorded")
+        .isEqualTo(201);
+    assertThat(send("DELETE", base + "/channels/" + channelId).statusCode()).isEqualTo(204);
+    assertThat(send("DELETE", base + "/channels/" + channelId).statusCode()).isEqualTo(404);
+    await(
+        () ->
+            send("GET", base + "/recordings/stored/raw-" + channelId + "/file").statusCode() == 200,
+        5);
+    assertThat(send("GET", base + "/recordings/stored/raw-" + channelId + "/file").body())
+        .startsWith("RIFF");
+  }
+
+  private static HttpResponse<String> send(String method, String uri) {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create(uri))
+              .header("Authorization", basic("dialer:change-me"))
+              .method(method, HttpRequest.BodyPublishers.noBody())
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
