@@ -23,6 +23,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -301,25 +302,46 @@ public final class AriConnection {
   private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, JsonObject body) {
     Future<HttpResponse<Buffer>> sent =
         body == null ? request.send() : request.sendJsonObject(body);
-    return sent.compose(
-        response -> {
-          if (response.statusCode() >= 200 && response.statusCode() < 300) {
-            return Future.succeededFuture(response);
-          }
-          return Future.failedFuture(
-              new Refused(
-                  "PBX "
-                      + pbx
-                      + " answered "
-                      + response.statusCode()
-                      + " to "
-                      + request.method()
-                      + " "
-                      + request.uri().replaceAll("\\?.*", "")
-                      + ": "
-                      + response.bodyAsString(),
-                  response.statusCode()));
-        });
+    return sent.recover(e -> Future.failedFuture(unanswered(request, e)))
+        .compose(
+            response -> {
+              if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                return Future.succeededFuture(response);
+              }
+              return Future.failedFuture(
+                  new Refused(
+                      "PBX "
+                          + pbx
+                          + " answered "
+                          + response.statusCode()
+                          + " to "
+                          + request.method()
+                          + " "
+                          + path(request)
+                          + ": "
+                          + response.bodyAsString(),
+                      response.statusCode()));
+            });
+  }
+
+  /**
+   * A request that got no answer, told without its query (an originate's carries the customer's
+   * number); a refused connection stays a {@link ConnectException}: nothing reached the PBX.
+   */
+  private Throwable unanswered(HttpRequest<Buffer> request, Throwable e) {
+    String why = String.valueOf(e.getMessage()).replaceAll("\\?\\S*", "");
+    String message =
+        "PBX " + pbx + " gave no answer to " + request.method() + " " + path(request) + ": " + why;
+    if (e instanceof ConnectException) {
+      ConnectException refused = new ConnectException(message);
+      refused.initCause(e);
+      return refused;
+    }
+    return new IllegalStateException(message, e);
+  }
+
+  private static String path(HttpRequest<Buffer> request) {
+    return request.uri().replaceAll("\\?.*", "");
   }
 
   private void connect(int attempt) {

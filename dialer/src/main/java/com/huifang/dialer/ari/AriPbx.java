@@ -162,7 +162,7 @@ public final class AriPbx implements PbxPort {
                   "event=ari_originate_unanswered pbx={} attempt={} reason={} action=followed",
                   settings.name(),
                   id,
-                  e.toString());
+                  e.getMessage());
               track(
                   new CallEvent.OriginateResponse(
                       id.toString(), true, 0, id.toString(), "", clock.instant()));
