@@ -121,7 +121,7 @@ public final class SimAri {
 
   /** Bridges that exist now (ARI keeps a bridge until it is destroyed). */
   public int bridges() {
-    return calls.bridges();
+    return calls.bridges().count();
   }
 
   private Router router(Vertx vertx) {
@@ -152,37 +152,44 @@ public final class SimAri {
             c ->
                 reply(
                     c,
-                    calls.record(
-                        c.pathParam("id"),
-                        c.queryParams().get("name"),
-                        c.queryParams().get("format"),
-                        c.queryParams().get("ifExists"))));
+                    calls
+                        .bridges()
+                        .recordChannel(
+                            c.pathParam("id"),
+                            c.queryParams().get("name"),
+                            c.queryParams().get("format"),
+                            c.queryParams().get("ifExists"))));
     r.post("/ari/bridges")
         .handler(
             c ->
                 reply(
                     c,
-                    calls.createBridge(
-                        c.queryParams().get("bridgeId"), c.queryParams().get("type"))));
+                    calls
+                        .bridges()
+                        .create(c.queryParams().get("bridgeId"), c.queryParams().get("type"))));
     r.post("/ari/bridges/:id/addChannel")
         .handler(
             c ->
                 reply(
                     c,
-                    calls.addChannels(
-                        c.pathParam("id"),
-                        List.of(String.valueOf(c.queryParams().get("channel")).split(",")))));
+                    calls
+                        .bridges()
+                        .add(
+                            c.pathParam("id"),
+                            List.of(String.valueOf(c.queryParams().get("channel")).split(",")))));
     r.post("/ari/bridges/:id/record")
         .handler(
             c ->
                 reply(
                     c,
-                    calls.recordBridge(
-                        c.pathParam("id"),
-                        c.queryParams().get("name"),
-                        c.queryParams().get("format"),
-                        c.queryParams().get("ifExists"))));
-    r.delete("/ari/bridges/:id").handler(c -> reply(c, calls.destroyBridge(c.pathParam("id"))));
+                    calls
+                        .bridges()
+                        .recordBridge(
+                            c.pathParam("id"),
+                            c.queryParams().get("name"),
+                            c.queryParams().get("format"),
+                            c.queryParams().get("ifExists"))));
+    r.delete("/ari/bridges/:id").handler(c -> reply(c, calls.bridges().destroy(c.pathParam("id"))));
     r.routeWithRegex(HttpMethod.GET, "/ari/recordings/stored/.+/file").handler(this::storedFile);
     r.route("/ari/*").last().handler(c -> reply(c, SimAriCalls.Reply.error(404, "Not found")));
     return r;
@@ -253,6 +260,7 @@ public final class SimAri {
         path.substring("/ari/recordings/stored/".length(), path.length() - "/file".length());
     String name = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     calls
+        .bridges()
         .stored(name)
         .ifPresentOrElse(
             file -> c.response().putHeader("Content-Type", "audio/wav").sendFile(file.toString()),
