@@ -44,6 +44,7 @@ public final class SimAri {
   private final SimAriCalls calls;
   private final Map<ServerWebSocket, String> sockets = new LinkedHashMap<>();
   private HttpServer server;
+  private volatile boolean loseReplies;
 
   private SimAri(Vertx vertx, Context context, SimPbx.Settings settings) {
     this.context = context;
@@ -93,6 +94,14 @@ public final class SimAri {
   /** Closes every events WebSocket now, as a restarted Asterisk would. */
   public void dropConnections() {
     context.runOnContext(v -> List.copyOf(sockets.keySet()).forEach(ServerWebSocket::close));
+  }
+
+  /**
+   * Places the calls of {@code POST /ari/channels} but never answers the request (or answers again
+   * when false), as when the reply is lost on its way.
+   */
+  public void loseOriginateReplies(boolean on) {
+    this.loseReplies = on;
   }
 
   /** {@code POST /ari/channels} requests that created a channel. */
@@ -243,15 +252,17 @@ public final class SimAri {
       vars.forEach(e -> variables.put(e.getKey(), String.valueOf(e.getValue())));
     }
     String timeout = c.queryParams().get("timeout");
-    reply(
-        c,
+    SimAriCalls.Reply placed =
         calls.originate(
             c.queryParams().get("endpoint"),
             c.queryParams().get("app"),
             c.queryParams().get("channelId"),
             c.queryParams().get("otherChannelId"),
             Duration.ofSeconds(timeout == null ? 30 : Long.parseLong(timeout)),
-            variables));
+            variables);
+    if (!loseReplies) {
+      reply(c, placed);
+    }
   }
 
   private void storedFile(RoutingContext c) {

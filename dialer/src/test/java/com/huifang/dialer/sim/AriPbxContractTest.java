@@ -409,6 +409,20 @@ class AriPbxContractTest {
   }
 
   @Test
+  void a_call_whose_originate_reply_is_lost_is_still_followed_to_its_end() throws Exception {
+    sim.loseOriginateReplies(true);
+    try {
+      // the request times out after 2 s; the call was placed and its events settle it
+      CallEnd end = call(pbx, "13800001017", Duration.ofSeconds(10));
+
+      assertThat(end.outcome()).isEqualTo(Outcome.BUSY);
+      assertThat(end.cause()).isEqualTo(17);
+    } finally {
+      sim.loseOriginateReplies(false);
+    }
+  }
+
+  @Test
   void a_wrong_password_is_told_as_authentication_failed() throws Exception {
     AriPbx wrong = connect("wrong", endpoint("not-the-password"));
 
