@@ -114,10 +114,6 @@ public final class SimAri {
     return calls.duplicateOriginates();
   }
 
-  public long answered() {
-    return calls.answered();
-  }
-
   /** Channels up now. */
   public int liveChannels() {
     return calls.live();

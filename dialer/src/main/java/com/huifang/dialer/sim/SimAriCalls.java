@@ -60,7 +60,6 @@ final class SimAriCalls {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong originates = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
-  private final AtomicLong answeredCalls = new AtomicLong();
   private final long epoch;
 
   SimAriCalls(Vertx vertx, SimPbx.Settings settings, Consumer<JsonObject> sink) {
@@ -81,10 +80,6 @@ final class SimAriCalls {
 
   long duplicateOriginates() {
     return duplicates.get();
-  }
-
-  long answered() {
-    return answeredCalls.get();
   }
 
   int live() {
@@ -208,7 +203,6 @@ final class SimAriCalls {
       return;
     }
     call.answered = true;
-    answeredCalls.incrementAndGet();
     List<JsonObject> out = new ArrayList<>();
     if (call.two != null) {
       call.two.state = "Up";
