@@ -6,6 +6,7 @@ import com.huifang.dialer.config.DialerConfig;
 import com.huifang.dialer.demo.Demo;
 import com.huifang.dialer.service.Database;
 import com.huifang.dialer.service.DialerService;
+import com.huifang.dialer.sim.SimAri;
 import com.huifang.dialer.sim.SimPbx;
 import com.huifang.recording.audit.AccessAudit;
 import com.huifang.scheduler.store.StorePool;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The command line of api.md: {@code serve [--config FILE]}, {@code demo [--exit-when-done]} and
- * {@code sim-pbx [--ami-port 5038]}.
+ * {@code sim-pbx [--ami-port 5038] [--ari-port 8088]}.
  */
 public final class Main {
 
@@ -38,7 +39,7 @@ public final class Main {
       """
       usage: java -jar dialer.jar serve [--config FILE]
              java -jar dialer.jar demo [--exit-when-done] [--port 8080] [--policies 1000]
-             java -jar dialer.jar sim-pbx [--ami-port 5038] [--secret change-me]
+             java -jar dialer.jar sim-pbx [--ami-port 5038] [--ari-port 8088] [--secret change-me]
              java -jar dialer.jar verify-audit [--config FILE]""";
 
   private Main() {}
@@ -151,16 +152,14 @@ public final class Main {
 
   private static int simPbx(List<String> args) {
     int port = 5038;
+    int ariPort = -1;
     String secret = "change-me";
     try {
       for (int i = 0; i < args.size(); i++) {
         switch (args.get(i)) {
           case "--ami-port" -> port = Integer.parseInt(args.get(++i));
           case "--secret" -> secret = args.get(++i);
-          case "--ari-port" -> {
-            i++;
-            System.err.println("sim-pbx: ARI is not simulated yet; serving AMI only");
-          }
+          case "--ari-port" -> ariPort = Integer.parseInt(args.get(++i));
           default -> {
             System.err.println("unknown option '" + args.get(i) + "'\n" + USAGE_TEXT);
             return USAGE;
@@ -173,32 +172,31 @@ public final class Main {
     }
     Vertx vertx = Vertx.vertx();
     SimPbx pbx;
+    Optional<SimAri> ari = Optional.empty();
+    int listening = port;
     try {
-      pbx =
-          SimPbx.start(
-                  vertx,
-                  new SimPbx.Settings(
-                      "0.0.0.0",
-                      port,
-                      "dialer",
-                      secret,
-                      1.0,
-                      Path.of("recordings"),
-                      500,
-                      Clock.systemUTC()))
-              .await();
+      pbx = SimPbx.start(vertx, simSettings(port, secret)).await();
+      if (ariPort >= 0) {
+        listening = ariPort;
+        ari = Optional.of(SimAri.start(vertx, simSettings(ariPort, secret)).await());
+      }
     } catch (RuntimeException e) {
-      System.err.println("sim-pbx: cannot listen on " + port + ": " + e.getMessage());
+      System.err.println("sim-pbx: cannot listen on " + listening + ": " + e.getMessage());
       vertx.close();
       return START_FAILED;
     }
     System.out.println(
-        "simulated PBX: AMI on port " + pbx.port() + ", user dialer, recordings in ./recordings");
+        "simulated PBX: AMI on port "
+            + pbx.port()
+            + ari.map(x -> ", ARI on http://127.0.0.1:" + x.port() + "/ari (app dialer)").orElse("")
+            + ", user dialer, recordings in ./recordings");
+    Optional<SimAri> started = ari;
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  started.ifPresent(x -> x.close().await());
                   pbx.close().await();
                   vertx.close().await();
                   stopped.countDown();
@@ -210,6 +208,12 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The simulated PBX in real time, listening on every address. */
+  private static SimPbx.Settings simSettings(int port, String secret) {
+    return new SimPbx.Settings(
+        "0.0.0.0", port, "dialer", secret, 1.0, Path.of("recordings"), 500, Clock.systemUTC());
   }
 
   /** The config of {@code --config FILE} and the environment, or the exit status saying why not. */

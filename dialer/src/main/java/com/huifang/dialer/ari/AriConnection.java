@@ -23,13 +23,17 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.net.ConnectException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -45,6 +49,25 @@ public final class AriConnection {
 
   /** A channel the PBX reports as up ({@code GET /ari/channels}). */
   public record LiveChannel(String id, String name) {}
+
+  /**
+   * The PBX answered a request with an error status: it refused, nothing was done. Distinct from a
+   * request that got no answer (timeout, connection lost), after which the PBX may have done it.
+   */
+  public static final class Refused extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    Refused(String message, int status) {
+      super(message);
+      this.status = status;
+    }
+
+    /** The HTTP status the PBX answered with (404: no such channel, bridge or recording). */
+    public int status() {
+      return status;
+    }
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(AriConnection.class);
 
@@ -149,45 +172,95 @@ public final class AriConnection {
 
   /**
    * Places a call into the dialer's Stasis application, with the attempt id as the channel id. The
-   * answered channel arrives as {@code StasisStart}.
+   * answered channel arrives as {@code StasisStart}; the reply is the created channel's JSON.
    */
-  public Future<Void> originate(OriginateRequest request) {
-    JsonObject variables = new JsonObject();
-    request.variables().forEach(variables::put);
+  public Future<JsonObject> originate(OriginateRequest request) {
+    return originate(
+        request.attemptId().toString(),
+        request.channel(),
+        request.ringTimeout(),
+        request.variables());
+  }
+
+  /** Places a call to {@code endpoint} into the Stasis application under {@code channelId}. */
+  public Future<JsonObject> originate(
+      String channelId, String endpoint, Duration ringTimeout, Map<String, String> variables) {
+    JsonObject vars = new JsonObject();
+    variables.forEach(vars::put);
     return send(
             request(HttpMethod.POST, "/channels")
-                .addQueryParam("endpoint", request.channel())
+                .addQueryParam("endpoint", endpoint)
                 .addQueryParam("app", app)
-                .addQueryParam("channelId", request.attemptId().toString())
-                .addQueryParam("timeout", Long.toString(request.ringTimeout().toSeconds())),
-            new JsonObject().put("variables", variables))
-        .mapEmpty();
+                .addQueryParam("channelId", channelId)
+                .addQueryParam("timeout", Long.toString(Math.max(1, ringTimeout.toSeconds()))),
+            new JsonObject().put("variables", vars))
+        .map(HttpResponse::bodyAsJsonObject);
   }
 
   public Future<Void> hangup(String channelId) {
     return send(request(HttpMethod.DELETE, "/channels/" + channelId), null).mapEmpty();
   }
 
-  /** Creates a mixing bridge and puts both channels in it (customer and agent). */
-  public Future<Void> bridge(String bridgeId, String first, String second) {
+  /** Creates a mixing bridge with {@code channelId} in it. */
+  public Future<Void> bridge(String bridgeId, String channelId) {
     return send(
             request(HttpMethod.POST, "/bridges")
                 .addQueryParam("type", "mixing")
                 .addQueryParam("bridgeId", bridgeId),
             null)
-        .compose(
-            created ->
-                send(
-                    request(HttpMethod.POST, "/bridges/" + bridgeId + "/addChannel")
-                        .addQueryParam("channel", first + "," + second),
-                    null))
+        .compose(created -> addToBridge(bridgeId, channelId));
+  }
+
+  /** Puts a channel into an existing bridge. */
+  public Future<Void> addToBridge(String bridgeId, String channelId) {
+    return send(
+            request(HttpMethod.POST, "/bridges/" + bridgeId + "/addChannel")
+                .addQueryParam("channel", channelId),
+            null)
         .mapEmpty();
   }
 
-  /** Records a channel to {@code name}.wav in the PBX's recordings directory. */
-  public Future<Void> record(String channelId, String name) {
+  /** Sends a channel out of Stasis on to the dialplan at {@code context,extension,1}. */
+  public Future<Void> continueInDialplan(String channelId, String context, String extension) {
     return send(
-            request(HttpMethod.POST, "/channels/" + channelId + "/record")
+            request(HttpMethod.POST, "/channels/" + channelId + "/continue")
+                .addQueryParam("context", context)
+                .addQueryParam("extension", extension)
+                .addQueryParam("priority", "1"),
+            null)
+        .mapEmpty();
+  }
+
+  /**
+   * The audio of a stored recording ({@code GET /recordings/stored/{name}/file}), written to {@code
+   * target} (parent directories created). Fails with {@link Refused} 404 while there is none.
+   */
+  public Future<Void> fetchRecording(String name, Path target) {
+    return send(
+            request(HttpMethod.GET, "/recordings/stored/" + encode(name) + "/file")
+                .timeout(Duration.ofMinutes(1).toMillis()),
+            null)
+        .compose(
+            response ->
+                vertx
+                    .fileSystem()
+                    .mkdirs(target.getParent().toString())
+                    .compose(
+                        v -> vertx.fileSystem().writeFile(target.toString(), response.body())));
+  }
+
+  /** Destroys a bridge (ARI keeps a bridge until it is destroyed, even when empty). */
+  public Future<Void> destroyBridge(String bridgeId) {
+    return send(request(HttpMethod.DELETE, "/bridges/" + bridgeId), null).mapEmpty();
+  }
+
+  /**
+   * Records a bridge's mix to {@code name}.wav in the PBX's recordings; the recording ends when the
+   * bridge is destroyed.
+   */
+  public Future<Void> recordBridge(String bridgeId, String name) {
+    return send(
+            request(HttpMethod.POST, "/bridges/" + bridgeId + "/record")
                 .addQueryParam("name", name)
                 .addQueryParam("format", "wav")
                 .addQueryParam("ifExists", "fail"),
@@ -220,7 +293,7 @@ public final class AriConnection {
     return closed.eventually(sockets::close);
   }
 
-  private HttpRequest<Buffer> request(io.vertx.core.http.HttpMethod method, String path) {
+  private HttpRequest<Buffer> request(HttpMethod method, String path) {
     return web.request(method, basePath() + path)
         .putHeader("Authorization", authorization)
         .timeout(requestTimeout.toMillis());
@@ -229,24 +302,46 @@ public final class AriConnection {
   private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> request, JsonObject body) {
     Future<HttpResponse<Buffer>> sent =
         body == null ? request.send() : request.sendJsonObject(body);
-    return sent.compose(
-        response -> {
-          if (response.statusCode() >= 200 && response.statusCode() < 300) {
-            return Future.succeededFuture(response);
-          }
-          return Future.failedFuture(
-              new IllegalStateException(
-                  "PBX "
-                      + pbx
-                      + " answered "
-                      + response.statusCode()
-                      + " to "
-                      + request.method()
-                      + " "
-                      + request.uri().replaceAll("\\?.*", "")
-                      + ": "
-                      + response.bodyAsString()));
-        });
+    return sent.recover(e -> Future.failedFuture(unanswered(request, e)))
+        .compose(
+            response -> {
+              if (response.statusCode() >= 200 && response.statusCode() < 300) {
+                return Future.succeededFuture(response);
+              }
+              return Future.failedFuture(
+                  new Refused(
+                      "PBX "
+                          + pbx
+                          + " answered "
+                          + response.statusCode()
+                          + " to "
+                          + request.method()
+                          + " "
+                          + path(request)
+                          + ": "
+                          + response.bodyAsString(),
+                      response.statusCode()));
+            });
+  }
+
+  /**
+   * A request that got no answer, told without its query (an originate's carries the customer's
+   * number); a refused connection stays a {@link ConnectException}: nothing reached the PBX.
+   */
+  private Throwable unanswered(HttpRequest<Buffer> request, Throwable e) {
+    String why = String.valueOf(e.getMessage()).replaceAll("\\?\\S*", "");
+    String message =
+        "PBX " + pbx + " gave no answer to " + request.method() + " " + path(request) + ": " + why;
+    if (e instanceof ConnectException) {
+      ConnectException refused = new ConnectException(message);
+      refused.initCause(e);
+      return refused;
+    }
+    return new IllegalStateException(message, e);
+  }
+
+  private static String path(HttpRequest<Buffer> request) {
+    return request.uri().replaceAll("\\?.*", "");
   }
 
   private void connect(int attempt) {
@@ -339,6 +434,11 @@ public final class AriConnection {
     lastError = "events connection lost";
     LOG.warn("event=pbx_disconnected pbx={} protocol=ari endpoint={}", pbx, endpoint);
     vertx.setTimer(Math.max(1, backoff.delay(0, random).toMillis()), t -> connect(1));
+  }
+
+  /** A name as one path segment: the slashes of {@code 2026/11/23/c1-…} are sent as {@code %2F}. */
+  private static String encode(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private int port() {

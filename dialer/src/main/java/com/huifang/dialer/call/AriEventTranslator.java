@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Maps ARI events (the JSON of the events WebSocket) to our {@link CallEvent}s: StasisStart and
  * ChannelCreated register a channel, ChannelStateChange, Dial with its dialstatus, ChannelDestroyed
- * with its Q.850 cause, bridge entry and exit. ARI has no OriginateResponse: the reply to {@code
- * POST /channels} plays its part ({@link #originated}). Other events map to nothing; a malformed
- * one is counted, logged once per event type, and skipped, never thrown.
+ * with its Q.850 cause, bridge entry and exit, RecordingStarted of a channel. ARI has no
+ * OriginateResponse: the reply to {@code POST /channels} plays its part ({@link #originated}).
+ * Other events map to nothing; a malformed one is counted, logged once per event type, and skipped,
+ * never thrown.
  */
 public final class AriEventTranslator {
 
@@ -29,6 +30,8 @@ public final class AriEventTranslator {
 
   /** Dial progress that is not an end of the dial. */
   private static final Set<String> DIAL_PROGRESS = Set.of("RINGING", "PROGRESS", "PROCEEDING");
+
+  private static final String CHANNEL_TARGET = "channel:";
 
   private final String pbx;
   private final Clock clock;
@@ -111,8 +114,21 @@ public final class AriEventTranslator {
                 : new CallEvent.BridgeLeave(
                     ch.getString("name"), ch.getString("id"), "", bridgeId, at(event)));
       }
+      case "RecordingStarted" -> recordingStarted(event);
       default -> Optional.empty();
     };
+  }
+
+  /** A live recording of a channel ({@code target_uri} {@code channel:<id>}) has started. */
+  private Optional<CallEvent> recordingStarted(JsonObject event) {
+    JsonObject recording = event.getJsonObject("recording");
+    String target = recording == null ? null : recording.getString("target_uri");
+    if (target == null || !target.startsWith(CHANNEL_TARGET)) {
+      return Optional.empty(); // a bridge's recording: no channel of a call to credit it to
+    }
+    return Optional.of(
+        new CallEvent.MixMonitorStart(
+            "", target.substring(CHANNEL_TARGET.length()), "", at(event)));
   }
 
   private Optional<CallEvent> dial(JsonObject event) {
@@ -147,6 +163,11 @@ public final class AriEventTranslator {
       throw new IllegalArgumentException("no " + key + " with id and name");
     }
     return ch;
+  }
+
+  /** When the PBX says the event happened (now, by the clock, when it carries no timestamp). */
+  public Instant time(JsonObject event) {
+    return at(event);
   }
 
   private Instant at(JsonObject event) {

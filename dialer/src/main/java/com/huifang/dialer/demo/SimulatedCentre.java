@@ -2,12 +2,14 @@ package com.huifang.dialer.demo;
 
 import com.huifang.dialer.agent.AgentStore;
 import com.huifang.dialer.ami.AmiConnection;
+import com.huifang.dialer.ari.AriConnection;
 import com.huifang.dialer.config.ConfigLoader;
 import com.huifang.dialer.config.DialerConfig;
 import com.huifang.dialer.engine.EngineSettings;
 import com.huifang.dialer.pbx.Backoff;
 import com.huifang.dialer.service.DialerService;
 import com.huifang.dialer.sim.SimAgents;
+import com.huifang.dialer.sim.SimAri;
 import com.huifang.dialer.sim.SimClock;
 import com.huifang.dialer.sim.SimPbx;
 import com.huifang.dialer.sim.TimeDriver;
@@ -28,9 +30,9 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * A whole call centre on one machine: the simulated PBX, the dialer service driving it over AMI,
- * agents at their desks and a clock that runs a campaign of days in a minute. The demo runs one;
- * the end-to-end tests run one (or two dialer nodes) against a test database.
+ * A whole call centre on one machine: the simulated PBX, the dialer service driving it over AMI (or
+ * ARI), agents at their desks and a clock that runs a campaign of days in a minute. The demo runs
+ * one; the end-to-end tests run one (or two dialer nodes) against a test database.
  */
 public final class SimulatedCentre implements AutoCloseable {
 
@@ -44,9 +46,24 @@ public final class SimulatedCentre implements AutoCloseable {
       int httpPort,
       JsonArray tokens,
       String nodeId,
-      int pbxCount) {
+      int pbxCount,
+      boolean ari) {
 
-    /** One simulated PBX. */
+    /** {@code pbxCount} simulated PBXs over AMI. */
+    public Setup(
+        Optional<String> pgUrl,
+        Path dataDir,
+        Instant start,
+        double speed,
+        int agents,
+        int httpPort,
+        JsonArray tokens,
+        String nodeId,
+        int pbxCount) {
+      this(pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, pbxCount, false);
+    }
+
+    /** One simulated PBX over AMI. */
     public Setup(
         Optional<String> pgUrl,
         Path dataDir,
@@ -56,12 +73,13 @@ public final class SimulatedCentre implements AutoCloseable {
         int httpPort,
         JsonArray tokens,
         String nodeId) {
-      this(pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, 1);
+      this(pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, 1, false);
     }
   }
 
   private final Vertx simVertx;
   private final List<SimPbx> pbxs;
+  private final List<SimAri> aris;
   private final SimClock clock;
   private final DialerService service;
   private final SimAgents agents;
@@ -72,6 +90,7 @@ public final class SimulatedCentre implements AutoCloseable {
   private SimulatedCentre(
       Vertx simVertx,
       List<SimPbx> pbxs,
+      List<SimAri> aris,
       SimClock clock,
       DialerService service,
       SimAgents agents,
@@ -80,6 +99,7 @@ public final class SimulatedCentre implements AutoCloseable {
     this.setup = setup;
     this.simVertx = simVertx;
     this.pbxs = new ArrayList<>(pbxs);
+    this.aris = List.copyOf(aris);
     this.clock = clock;
     this.service = service;
     this.agents = agents;
@@ -91,12 +111,20 @@ public final class SimulatedCentre implements AutoCloseable {
     SimClock clock = new SimClock(setup.start(), setup.speed());
     Vertx simVertx = Vertx.vertx();
     List<SimPbx> pbxs = new ArrayList<>();
+    List<SimAri> aris = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < setup.pbxCount(); i++) {
-      pbxs.add(SimPbx.start(simVertx, simSettings(setup, clock, 0)).await());
+      if (setup.ari()) {
+        aris.add(SimAri.start(simVertx, simSettings(setup, clock, 0)).await());
+        ports.add(aris.getLast().port());
+      } else {
+        pbxs.add(SimPbx.start(simVertx, simSettings(setup, clock, 0)).await());
+        ports.add(pbxs.getLast().port());
+      }
     }
     DialerService service = null;
     try {
-      service = DialerService.start(config(setup, pbxs), options(clock));
+      service = DialerService.start(config(setup, ports), options(clock));
       SimAgents agents =
           new SimAgents(
               service.vertx(),
@@ -115,7 +143,7 @@ public final class SimulatedCentre implements AutoCloseable {
               clock,
               service.dialer());
       driver.start(25);
-      return new SimulatedCentre(simVertx, pbxs, clock, service, agents, driver, setup);
+      return new SimulatedCentre(simVertx, pbxs, aris, clock, service, agents, driver, setup);
     } catch (RuntimeException e) {
       if (service != null) {
         service.stop();
@@ -137,23 +165,39 @@ public final class SimulatedCentre implements AutoCloseable {
         clock);
   }
 
-  private static DialerConfig config(Setup setup, List<SimPbx> sims) {
+  /**
+   * Over AMI the dialer reads the recordings where the simulated PBX writes them; over ARI it has a
+   * directory of its own and fetches each recording through ARI.
+   */
+  private static DialerConfig config(Setup setup, List<Integer> ports) {
     JsonArray pbxs = new JsonArray();
-    for (int i = 0; i < sims.size(); i++) {
-      pbxs.add(
+    for (int i = 0; i < ports.size(); i++) {
+      JsonObject pbx =
           new JsonObject()
               .put("name", i == 0 ? "sim" : "sim" + (i + 1))
-              .put(
-                  "ami",
-                  new JsonObject()
-                      .put("host", "127.0.0.1")
-                      .put("port", sims.get(i).port())
-                      .put("user", "dialer")
-                      .put("secret", "sim-secret"))
               .put("dialPattern", "Local/{number}@outcomes")
               .put("agentDialPattern", "Local/{extension}@agents")
               .put("maxChannels", 60)
-              .put("recordingsDir", setup.dataDir().resolve("recordings").toString()));
+              .put(
+                  "recordingsDir",
+                  setup.dataDir().resolve(setup.ari() ? "fetched" : "recordings").toString());
+      if (setup.ari()) {
+        pbx.put(
+            "ari",
+            new JsonObject()
+                .put("url", "http://127.0.0.1:" + ports.get(i))
+                .put("user", "dialer")
+                .put("password", "sim-secret"));
+      } else {
+        pbx.put(
+            "ami",
+            new JsonObject()
+                .put("host", "127.0.0.1")
+                .put("port", ports.get(i))
+                .put("user", "dialer")
+                .put("secret", "sim-secret"));
+      }
+      pbxs.add(pbx);
     }
     Map<String, String> env = new HashMap<>();
     setup.pgUrl().ifPresent(u -> env.put("DIALER_PG_URL", u));
@@ -183,7 +227,13 @@ public final class SimulatedCentre implements AutoCloseable {
             100_000,
             RandomGenerator.getDefault(),
             Clock.systemUTC());
-    return new DialerService.Options(clock, engine, ami, true, Duration.ofSeconds(3));
+    AriConnection.Settings ari =
+        new AriConnection.Settings(
+            new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.2),
+            Duration.ofSeconds(5),
+            RandomGenerator.getDefault(),
+            Clock.systemUTC());
+    return new DialerService.Options(clock, engine, ami, true, Duration.ofSeconds(3), ari);
   }
 
   /**
@@ -201,10 +251,17 @@ public final class SimulatedCentre implements AutoCloseable {
             0,
             setup.tokens(),
             nodeId,
-            setup.pbxCount());
-    DialerService node = DialerService.start(config(other, pbxs), options(clock));
+            setup.pbxCount(),
+            setup.ari());
+    DialerService node = DialerService.start(config(other, ports()), options(clock));
     extraNodes.add(node);
     return node;
+  }
+
+  private List<Integer> ports() {
+    return setup.ari()
+        ? aris.stream().map(SimAri::port).toList()
+        : pbxs.stream().map(SimPbx::port).toList();
   }
 
   public DialerService service() {
@@ -213,6 +270,11 @@ public final class SimulatedCentre implements AutoCloseable {
 
   public SimPbx pbx() {
     return pbxs.getFirst();
+  }
+
+  /** The first simulated PBX of a centre set up over ARI. */
+  public SimAri ari() {
+    return aris.getFirst();
   }
 
   /** The {@code i}-th simulated PBX (0 is {@link #pbx()}). */

@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The dialer's side of recordings: the reference row (attempt, every policy number of the call,
  * PBX, path, retention) is written before the PBX starts recording, and at hang-up the file is
- * looked for in the PBX's recordings directory, fingerprinted and the reference completed. A file
- * that has not appeared within {@code grace} is marked {@code MISSING}, counted and alarmed. File
- * names come from date, campaign and attempt only, never from a number or a name.
+ * looked for in the PBX's recordings directory, fingerprinted and the reference completed. When the
+ * directory has no file and the PBX can hand it out (ARI's stored recordings, {@link #fetchWith}),
+ * it is fetched into the directory first. A file that has not appeared within {@code grace} is
+ * marked {@code MISSING}, counted and alarmed. File names come from date, campaign and attempt
+ * only, never from a number or a name.
  */
 public final class RecordingReferences implements Autodialer.RecordingHook {
 
@@ -44,6 +46,13 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
   private final Counter missing;
   private final Counter completed;
   private final Map<UUID, Future<?>> opening = new ConcurrentHashMap<>();
+  private final Map<String, Fetcher> fetchers = new ConcurrentHashMap<>();
+
+  /** Fetches a finished recording ({@code path} as in the reference) from its PBX into a file. */
+  @FunctionalInterface
+  public interface Fetcher {
+    Future<Void> fetch(String path, Path target);
+  }
 
   /**
    * @param grace real time to wait for the PBX to finish writing the file after the hang-up
@@ -64,6 +73,11 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
     this.clock = clock;
     this.missing = registry.counter("recordings_missing_total");
     this.completed = registry.counter("recordings_completed_total");
+  }
+
+  /** Recordings of {@code pbx} missing from its directory are fetched through {@code fetcher}. */
+  public void fetchWith(String pbx, Fetcher fetcher) {
+    fetchers.put(pbx, fetcher);
   }
 
   /** The file name of a call's recording. */
@@ -137,8 +151,21 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
                     .complete(r.id(), agent, endedAt, ms, f.bytes(), f.sha256())
                     .onSuccess(x -> completed.increment());
               } else if (System.nanoTime() - since < grace.toNanos()) {
-                vertx.setTimer(
-                    Math.max(50, grace.toMillis() / 10), t -> look(r, agent, endedAt, since));
+                Fetcher fetcher = fetchers.get(r.pbx());
+                if (fetcher != null && file.isPresent()) {
+                  fetcher
+                      .fetch(r.path(), file.get())
+                      .onComplete(
+                          fetched -> {
+                            if (fetched.succeeded()) {
+                              look(r, agent, endedAt, since);
+                            } else {
+                              retry(r, agent, endedAt, since);
+                            }
+                          });
+                } else {
+                  retry(r, agent, endedAt, since);
+                }
               } else {
                 missing.increment();
                 LOG.error(
@@ -150,5 +177,9 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
                 store.missing(r.id(), clock.instant());
               }
             });
+  }
+
+  private void retry(Recording r, String agent, Instant endedAt, long since) {
+    vertx.setTimer(Math.max(50, grace.toMillis() / 10), t -> look(r, agent, endedAt, since));
   }
 }

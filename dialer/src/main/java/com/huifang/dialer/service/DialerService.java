@@ -8,6 +8,8 @@ import com.huifang.dialer.api.CampaignApi;
 import com.huifang.dialer.api.RecordingApi;
 import com.huifang.dialer.api.ReportApi;
 import com.huifang.dialer.api.TaskApi;
+import com.huifang.dialer.ari.AriConnection;
+import com.huifang.dialer.ari.AriPbx;
 import com.huifang.dialer.config.DialerConfig;
 import com.huifang.dialer.config.PbxSettings;
 import com.huifang.dialer.engine.Autodialer;
@@ -64,14 +66,25 @@ public final class DialerService {
 
   /**
    * What a run may change besides the config: the domain clock (the demo compresses time), the
-   * autodialer's timing and the AMI connections' settings.
+   * autodialer's timing and the AMI and ARI connections' settings.
    */
   public record Options(
       Clock clock,
       EngineSettings engine,
       AmiConnection.Settings ami,
       boolean dialing,
-      Duration recordingGrace) {
+      Duration recordingGrace,
+      AriConnection.Settings ari) {
+
+    /** With the default ARI connection settings. */
+    public Options(
+        Clock clock,
+        EngineSettings engine,
+        AmiConnection.Settings ami,
+        boolean dialing,
+        Duration recordingGrace) {
+      this(clock, engine, ami, dialing, recordingGrace, AriConnection.Settings.defaults());
+    }
 
     public static Options defaults() {
       return new Options(
@@ -87,7 +100,8 @@ public final class DialerService {
   private final Vertx vertx;
   private final Pool pool;
   private final HttpServer http;
-  private final List<AmiPbx> pbxs;
+  private final List<AmiPbx> amis;
+  private final List<AriPbx> aris;
   private final Autodialer dialer;
   private final PgSubscriber subscriber;
 
@@ -96,15 +110,15 @@ public final class DialerService {
       Vertx vertx,
       Pool pool,
       HttpServer http,
-      List<AmiPbx> pbxs,
-      Autodialer dialer,
+      Engine engine,
       PgSubscriber subscriber) {
     this.database = database;
     this.vertx = vertx;
     this.pool = pool;
     this.http = http;
-    this.pbxs = pbxs;
-    this.dialer = dialer;
+    this.amis = engine.amis();
+    this.aris = engine.aris();
+    this.dialer = engine.dialer();
     this.subscriber = subscriber;
   }
 
@@ -150,14 +164,18 @@ public final class DialerService {
           v -> {
             try {
               List<AmiPbx> amis = new ArrayList<>();
+              List<AriPbx> aris = new ArrayList<>();
+              List<PbxPort> ports = new ArrayList<>();
               for (PbxSettings p : config.pbxs()) {
                 if (p.ami().isPresent()) {
-                  amis.add(new AmiPbx(vertx, p, options.ami(), registry, clock));
+                  AmiPbx ami = new AmiPbx(vertx, p, options.ami(), registry, clock);
+                  amis.add(ami);
+                  ports.add(ami);
                 } else {
-                  LOG.warn(
-                      "event=pbx_not_driven pbx={} reason=ARI PBXs are connected for health only;"
-                          + " the autodialer drives AMI PBXs",
-                      p.name());
+                  AriPbx ari = new AriPbx(vertx, p, options.ari(), registry, clock);
+                  references.fetchWith(p.name(), ari::fetchRecording);
+                  aris.add(ari);
+                  ports.add(ari);
                 }
               }
               Autodialer dialer =
@@ -169,13 +187,14 @@ public final class DialerService {
                       attempts,
                       agents,
                       new Capacity(pool),
-                      List.<PbxPort>copyOf(amis),
+                      ports,
                       config.holidays(),
                       options.engine(),
                       references,
                       registry);
               amis.forEach(AmiPbx::start);
-              built.complete(new Engine(amis, dialer));
+              aris.forEach(AriPbx::start);
+              built.complete(new Engine(amis, aris, dialer));
             } catch (RuntimeException e) {
               built.completeExceptionally(e);
             }
@@ -209,10 +228,7 @@ public final class DialerService {
           .get("/health")
           .handler(
               new HealthHandler(
-                  pool,
-                  database.url().toString(),
-                  () -> health(engine.amis, config),
-                  Clock.systemUTC()));
+                  pool, database.url().toString(), () -> health(engine), Clock.systemUTC()));
       router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
       ApiAuth auth = new ApiAuth(config.tokens());
       router.route("/api/*").handler(auth.authenticate());
@@ -250,8 +266,8 @@ public final class DialerService {
           http.actualPort(),
           database.url(),
           database.isEmbedded(),
-          engine.amis.size());
-      return new DialerService(database, vertx, pool, http, engine.amis, engine.dialer, subscriber);
+          config.pbxs().size());
+      return new DialerService(database, vertx, pool, http, engine, subscriber);
     } catch (RuntimeException e) {
       vertx.close().await();
       database.close();
@@ -259,31 +275,30 @@ public final class DialerService {
     }
   }
 
-  private record Engine(List<AmiPbx> amis, Autodialer dialer) {}
+  private record Engine(List<AmiPbx> amis, List<AriPbx> aris, Autodialer dialer) {}
 
-  private static List<HealthHandler.PbxHealth> health(List<AmiPbx> amis, DialerConfig config) {
+  private static List<HealthHandler.PbxHealth> health(Engine engine) {
     List<HealthHandler.PbxHealth> out = new ArrayList<>();
-    for (AmiPbx p : amis) {
+    for (AmiPbx p : engine.amis()) {
       var c = p.connection();
-      JsonObject details =
-          new JsonObject()
-              .put("state", c.state().name())
-              .put("callsInFlight", p.inFlight())
-              .put("lastError", c.lastError());
+      JsonObject details = details(c.state().name(), p.inFlight(), c.lastError());
       c.lastEventAt().ifPresent(t -> details.put("lastEventAt", t.toString()));
       out.add(new HealthHandler.PbxHealth(p.name(), "ami", p.available(), details));
     }
-    for (PbxSettings s : config.pbxs()) {
-      if (s.ari().isPresent()) {
-        out.add(
-            new HealthHandler.PbxHealth(
-                s.name(),
-                "ari",
-                false,
-                new JsonObject().put("state", "NOT_DRIVEN").put("lastError", "ARI not driven")));
-      }
+    for (AriPbx p : engine.aris()) {
+      var c = p.connection();
+      JsonObject details = details(c.state().name(), p.inFlight(), c.lastError());
+      c.lastEventAt().ifPresent(t -> details.put("lastEventAt", t.toString()));
+      out.add(new HealthHandler.PbxHealth(p.name(), "ari", p.available(), details));
     }
     return out;
+  }
+
+  private static JsonObject details(String state, int inFlight, String lastError) {
+    return new JsonObject()
+        .put("state", state)
+        .put("callsInFlight", inFlight)
+        .put("lastError", lastError);
   }
 
   public int httpPort() {
@@ -313,7 +328,10 @@ public final class DialerService {
     LOG.info("event=service_stopping");
     try {
       dialer.stop().await();
-      for (AmiPbx p : pbxs) {
+      for (AmiPbx p : amis) {
+        p.stop().otherwiseEmpty().await();
+      }
+      for (AriPbx p : aris) {
         p.stop().otherwiseEmpty().await();
       }
       subscriber.close().otherwiseEmpty().await();

@@ -87,6 +87,29 @@ class AriReplayTest {
   }
 
   @Test
+  void aChannelRecordingStartIsTheCallsRecordingStart() {
+    AriEventTranslator translator = new AriEventTranslator("replay", Clock.systemUTC());
+    JsonObject started =
+        new JsonObject()
+            .put("type", "RecordingStarted")
+            .put("timestamp", "2026-11-22T06:01:36.001+0000")
+            .put(
+                "recording",
+                new JsonObject()
+                    .put("name", "2026/11/22/c1-x")
+                    .put("state", "recording")
+                    .put("target_uri", "channel:attempt-1"));
+
+    assertThat(translator.translate(started))
+        .contains(
+            new CallEvent.MixMonitorStart(
+                "", "attempt-1", "", Instant.parse("2026-11-22T06:01:36.001Z")));
+    started.getJsonObject("recording").put("target_uri", "bridge:bridge-1");
+    assertThat(translator.translate(started)).isEmpty();
+    assertThat(translator.malformed()).isZero();
+  }
+
+  @Test
   void malformedEventsAreCountedAndSkipped() {
     AriEventTranslator translator = new AriEventTranslator("replay", Clock.systemUTC());
 
