@@ -407,6 +407,19 @@ public final class Autodialer implements CallListener {
     Campaign c = call.campaign;
     PbxPort pbx = call.pbx;
     Instant now = clock.instant();
+    CampaignSettings s = c.settings();
+    if (!s.rules(holidays).window().nextOpen(now, s.timezone()).equals(now)) {
+      // calling hours ended since the lease (an agent rung first may have taken a while)
+      LOG.info(
+          "event=dial_withheld attempt={} campaign={} reason=outside_calling_hours",
+          lease.attemptId(),
+          c.id());
+      if (call.agent != null) {
+        connector.giveBack(call);
+        return Future.succeededFuture();
+      }
+      return attempts.release(lease.attemptId(), node, now).mapEmpty();
+    }
     return attempts
         .markDialing(lease.attemptId(), node, pbx.name(), now, now.plus(settings.leaseFor()))
         .compose(
