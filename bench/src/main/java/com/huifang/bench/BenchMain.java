@@ -24,6 +24,9 @@ public final class BenchMain {
   /** The dialer node's connection pool ({@code pg.poolSize} default). */
   static final int DIALER_POOL = DialerConfig.DEFAULT_PG_POOL_SIZE;
 
+  /** Calls the round-trip run keeps going at once. */
+  static final int ROUND_TRIPS_IN_FLIGHT = 50;
+
   /** The dial loop is sustained for a minute at least. */
   static final int DIAL_LOOP_SECONDS = 60;
 
@@ -56,6 +59,20 @@ public final class BenchMain {
                 "asterisk-java bare listener",
                 bare.eventsPerSecond(),
                 Optional.of(new Figure.Requirement.MinRatio(0.8))));
+        RoundTripBench.Result rt =
+            new RoundTripBench(vertx, ROUND_TRIPS_IN_FLIGHT).run(warmup, measure);
+        if (rt.wrongOutcomes() != 0) {
+          throw new IllegalStateException(
+              rt.wrongOutcomes() + " busy calls were not classified BUSY in the round-trip run");
+        }
+        figures.add(
+            informative(
+                "AMI round trips",
+                "originate to classified outcome, simulated PBX, instant busy, "
+                    + ROUND_TRIPS_IN_FLIGHT
+                    + " in flight",
+                rt.roundTripsPerSecond(),
+                "calls/s"));
         figures.add(
             new Figure(
                 "calls in flight",
