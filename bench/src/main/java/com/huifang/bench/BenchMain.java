@@ -27,6 +27,9 @@ public final class BenchMain {
   /** Calls the round-trip run keeps going at once. */
   static final int ROUND_TRIPS_IN_FLIGHT = 50;
 
+  /** Simulated PBXs of the dial loop (60 channels and 60 agents each). */
+  static final int DIAL_LOOP_PBXS = 4;
+
   /** The dial loop is sustained for a minute at least. */
   static final int DIAL_LOOP_SECONDS = 60;
 
@@ -179,7 +182,7 @@ public final class BenchMain {
       pool.close().await();
       Duration sustain = Duration.ofSeconds(Math.max(DIAL_LOOP_SECONDS, measure.toSeconds()));
       DialLoopBench.Result r =
-          new DialLoopBench(db, 60, 400_000).run(Duration.ofSeconds(5), sustain, 300);
+          new DialLoopBench(db, DIAL_LOOP_PBXS, 400_000).run(Duration.ofSeconds(5), sustain, 300);
       if (r.duplicateOriginates() != 0) {
         throw new IllegalStateException(
             r.duplicateOriginates() + " attempts were originated twice in the dial loop");
@@ -194,7 +197,9 @@ public final class BenchMain {
               "dial loop",
               "lease, AMI originate, classify, record; "
                   + sustain.toSeconds()
-                  + " s, one node, busy at once",
+                  + " s, one node, "
+                  + DIAL_LOOP_PBXS
+                  + " PBXs, busy at once",
               r.attemptsPerSecond(),
               "attempts/s",
               ref,

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 /**
  * The whole dial loop of one dialer node: the service leases due attempts, originates them over AMI
@@ -51,13 +52,17 @@ final class DialLoopBench {
   private static final String LATENCY_AGENT = "2950";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+  /** Channels of each simulated PBX (as the simulated centre configures them). */
+  static final int CHANNELS_PER_PBX = 60;
+
   private final PgUrl db;
-  private final int agents;
+  private final int pbxs;
   private final int tasks;
 
-  DialLoopBench(PgUrl db, int agents, int tasks) {
+  /** {@code pbxs} simulated PBXs and as many agents as they have channels. */
+  DialLoopBench(PgUrl db, int pbxs, int tasks) {
     this.db = db;
-    this.agents = agents;
+    this.pbxs = pbxs;
     this.tasks = tasks;
   }
 
@@ -72,8 +77,20 @@ final class DialLoopBench {
                     .put("role", "supervisor"));
     SimulatedCentre.Setup setup =
         new SimulatedCentre.Setup(
-            Optional.of(db.uri()), dir, START, 1.0, agents, 0, tokens, "bench-node");
+            Optional.of(db.uri()),
+            dir,
+            START,
+            1.0,
+            pbxs * CHANNELS_PER_PBX,
+            0,
+            tokens,
+            "bench-node",
+            pbxs);
     try (SimulatedCentre centre = SimulatedCentre.start(setup)) {
+      // real time: no clock jumps over dead time, and busy customers never reach an agent, so
+      // neither the time driver nor the agents' summary loop has anything to do here
+      centre.driver().stop();
+      centre.agents().stop();
       Pool pool = centre.service().pool();
       CampaignStore campaigns = new CampaignStore(pool);
       Campaign loop = campaign(campaigns, "dial loop", CampaignSettings.DEFAULT_AGENT_GROUP);
@@ -93,7 +110,7 @@ final class DialLoopBench {
       return new Result(
           (after - before) / seconds,
           after - before,
-          centre.pbx().duplicateOriginates(),
+          sum(centre, SimPbx::duplicateOriginates),
           pending,
           percentile(idle, 0.50),
           percentile(idle, 0.99));
@@ -112,20 +129,30 @@ final class DialLoopBench {
     int port = centre.service().httpPort();
     api(port, "PUT", "/api/agents/" + LATENCY_AGENT, "{\"name\":\"bench\",\"group\":\"latency\"}");
     centre.service().dialer().campaignsChanged();
-    SimPbx pbx = centre.pbx();
     double[] millis = new double[samples];
     for (int i = 0; i < samples; i++) {
       api(port, "POST", "/api/agents/" + LATENCY_AGENT + "/state", "{\"state\":\"PAUSED\"}");
-      waitUntil(() -> pbx.liveChannels() == 0, Duration.ofSeconds(5), "calls to end");
+      waitUntil(
+          () -> sum(centre, p -> p.liveChannels()) == 0, Duration.ofSeconds(5), "calls to end");
       Thread.sleep(20);
-      long seen = pbx.originates();
+      long seen = sum(centre, SimPbx::originates);
       long t0 = System.nanoTime();
       api(port, "POST", "/api/agents/" + LATENCY_AGENT + "/state", "{\"state\":\"IDLE\"}");
-      waitUntil(() -> pbx.originates() > seen, Duration.ofSeconds(5), "the originate");
+      waitUntil(
+          () -> sum(centre, SimPbx::originates) > seen, Duration.ofSeconds(5), "the originate");
       millis[i] = (System.nanoTime() - t0) / 1e6;
     }
     api(port, "POST", "/api/agents/" + LATENCY_AGENT + "/state", "{\"state\":\"OFFLINE\"}");
     return millis;
+  }
+
+  /** A figure summed over the centre's simulated PBXs. */
+  private long sum(SimulatedCentre centre, ToLongFunction<SimPbx> figure) {
+    long n = 0;
+    for (int i = 0; i < pbxs; i++) {
+      n += figure.applyAsLong(centre.pbx(i));
+    }
+    return n;
   }
 
   private static Campaign campaign(CampaignStore campaigns, String name, String group) {
