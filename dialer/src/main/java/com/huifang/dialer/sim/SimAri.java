@@ -114,6 +114,14 @@ public final class SimAri {
     return calls.duplicateOriginates();
   }
 
+  /**
+   * Each channel id given by a {@code POST /ari/channels}, with the place of that originate among
+   * all (1 for the first): tells which leg of a call was placed first.
+   */
+  public Map<String, Long> originateOrders() {
+    return calls.originateOrders();
+  }
+
   /** Channels up now. */
   public int liveChannels() {
     return calls.live();
