@@ -247,7 +247,8 @@ final class AriAgentLegs {
         new CallEvent.DialBegin(
             leg.customer, leg.attempt.toString(), leg.name, leg.channelId, "", at));
     leg.tracked = true;
-    join.apply(leg.attempt, leg.channelId)
+    join.apply(leg.attempt, leg.attempt.toString())
+        .compose(v -> join.apply(leg.attempt, leg.channelId))
         .onSuccess(
             v -> {
               if (leg.state == State.ANSWERED) {

@@ -260,22 +260,23 @@ class AriPbxContractTest {
   @Test
   void an_answered_customer_is_bridged_to_the_agent_recorded_and_both_legs_end_together()
       throws Exception {
-    long bridgesBefore = sim.bridges();
     UUID id = dial(pbx, "13800001399");
     answers.get(id).get(5, TimeUnit.SECONDS);
     String file = "2026/11/23/c1-" + id + ".wav";
 
     on(() -> pbx.record(id, file).compose(x -> pbx.connect(id, "2001")));
     future(agentAnswers, id).get(5, TimeUnit.SECONDS);
-    assertThat(sim.bridges()).as("the bridge while they talk").isEqualTo(bridgesBefore + 1);
+    assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
+        .as("the bridge while they talk")
+        .containsExactlyInAnyOrder(id.toString(), agentLeg(id).getKey());
     assertThat(on(pbx::liveAttempts)).contains(id);
 
     // the customer hangs up after 99 simulated seconds; the agent's phone would stay up for an hour
     CallEnd end = ends.get(id).get(10, TimeUnit.SECONDS);
     assertThat(end.outcome()).isEqualTo(Outcome.ANSWERED);
-    await(() -> sim.liveChannels() == 0 && sim.bridges() == bridgesBefore, 5);
+    await(() -> sim.liveChannels() == 0 && sim.bridgeChannels("bridge-" + id).isEmpty(), 5);
     assertThat(sim.liveChannels()).as("the agent's leg is hung up with the customer").isZero();
-    assertThat(sim.bridges()).as("the bridge is destroyed").isEqualTo(bridgesBefore);
+    assertThat(sim.bridgeChannels("bridge-" + id)).as("the bridge is destroyed").isEmpty();
     assertThat(on(pbx::liveAttempts)).doesNotContain(id);
     Path wav = recordings.resolve(file);
     await(() -> Files.exists(wav), 5);
@@ -355,6 +356,9 @@ class AriPbxContractTest {
     on(() -> pbx.connect(id, "2003"));
 
     future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
+        .as("the customer and the second agent talk")
+        .containsExactlyInAnyOrder(id.toString(), agentLeg(id, 2).getKey());
     assertThat(ends.get(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
   }
 
@@ -376,12 +380,23 @@ class AriPbxContractTest {
         id, extension, Duration.ofSeconds(20), Map.of("ATTEMPT_ID", id.toString()));
   }
 
-  /** The channel id of the agent's leg rung for {@code id}, and the place of its originate. */
+  /**
+   * The channel id of the first agent's leg rung for {@code id}, and the place of its originate.
+   */
   private static Map.Entry<String, Long> agentLeg(UUID id) {
+    return agentLeg(id, 1);
+  }
+
+  /**
+   * The {@code n}-th agent's leg rung for {@code id} (1 for the first), and its originate's place.
+   */
+  private static Map.Entry<String, Long> agentLeg(UUID id, int n) {
     return sim.originateOrders().entrySet().stream()
         .filter(e -> e.getKey().startsWith(id + "-agent-"))
+        .sorted(Map.Entry.comparingByValue())
+        .skip(n - 1L)
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no agent leg originated for " + id));
+        .orElseThrow(() -> new AssertionError("no agent leg " + n + " originated for " + id));
   }
 
   private static boolean channelGone(String channelId) {
@@ -409,6 +424,9 @@ class AriPbxContractTest {
     future(answers, id).get(5, TimeUnit.SECONDS);
     on(() -> pbx.connect(id, "2001"));
     assertThat(on(pbx::liveAttempts)).contains(id);
+    assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
+        .as("the customer joined the agent")
+        .containsExactlyInAnyOrder(agentLeg(id).getKey(), id.toString());
 
     CallEnd end = ends.get(id).get(10, TimeUnit.SECONDS);
     assertThat(end.outcome()).isEqualTo(Outcome.ANSWERED);
