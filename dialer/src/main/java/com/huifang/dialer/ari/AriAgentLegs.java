@@ -1,114 +1,186 @@
 package com.huifang.dialer.ari;
 
+import com.huifang.dialer.ari.AriAgentLeg.State;
 import com.huifang.dialer.call.AriEventTranslator;
 import com.huifang.dialer.call.CallEvent;
+import com.huifang.dialer.engine.AgentRing;
+import com.huifang.dialer.engine.CallListener;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.net.ConnectException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agents' legs of ARI calls. Connecting rings the agent's extension into the Stasis application
- * under the channel id {@code <attempt>-agent-<n>}; its {@code StasisStart} (the agent answered)
- * puts it into the customer's bridge. From then on the leg is part of the call for the {@link
- * com.huifang.dialer.call.CallTracker}: it is told as the call's own onward dial (begin, and end
- * {@code ANSWER} once bridged), so the call is over only when both sides have hung up. When one
- * side hangs up the other is hung up, as the dialplan's {@code Dial} would; an agent who does not
- * answer ends the call too (the customer was waiting in silence), as {@code [dialer-agents]} does
- * on AMI. Runs on the PBX's context.
+ * The agents' legs of ARI calls ({@link AriAgentLeg}), rung into the Stasis application. In {@code
+ * PREVIEW} the agent is rung first ({@link #ring}): the answered agent ({@code StasisStart}) waits
+ * in the attempt's bridge and is told as {@link CallListener#agentAnswered}; the answered customer
+ * is then joined to that bridge ({@link #joinRung}). Otherwise the agent's extension is dialled for
+ * the answered customer ({@link #dial}) and put into the customer's bridge once answered, then told
+ * as answered. A phone that ends without answering is told as {@link
+ * CallListener#agentUnreachable}, with its DialStatus, and the customer stays up. Once joined to
+ * the customer, the leg is part of the call for the {@link com.huifang.dialer.call.CallTracker}: it
+ * is told as the call's own onward dial (begin, and end {@code ANSWER}), so the call is over only
+ * when both sides have hung up; when one side hangs up the other is hung up, as the dialplan's
+ * {@code Dial} would. Runs on the PBX's context.
  */
 final class AriAgentLegs {
 
   private static final Logger LOG = LoggerFactory.getLogger(AriAgentLegs.class);
 
-  /** Slack after the agent's ring timeout before the connect gives up without any event. */
+  /** Slack after an agent's ring timeout before the leg is given up without any event. */
   private static final Duration EVENT_SLACK = Duration.ofSeconds(5);
-
-  private static final class Leg {
-    final UUID attempt;
-    final String customer;
-    final String channelId;
-    final String extension;
-    final Promise<Void> bridged = Promise.promise();
-    String name = "";
-    boolean answered;
-    boolean tracked;
-    boolean hangingUp;
-    long timer = -1;
-
-    Leg(UUID attempt, String customer, String channelId, String extension) {
-      this.attempt = attempt;
-      this.customer = customer;
-      this.channelId = channelId;
-      this.extension = extension;
-    }
-  }
 
   private final Vertx vertx;
   private final AriConnection connection;
   private final AriEventTranslator translator;
   private final String pbx;
+  private final Clock clock;
   private final Consumer<CallEvent> track;
   private final BiFunction<UUID, String, Future<Void>> join;
-  private final Map<String, Leg> byChannel = new HashMap<>();
-  private final Map<UUID, Leg> byAttempt = new HashMap<>();
+  private final Supplier<CallListener> listener;
+  private final Map<String, AriAgentLeg> byChannel = new HashMap<>();
+  private final Map<UUID, AriAgentLeg> byAttempt = new HashMap<>();
   private long sequence;
 
   /**
-   * @param join puts an agent's channel (second argument) into the bridge of the attempt's customer
+   * @param join puts a channel (second argument) into the bridge of the attempt (first argument)
+   * @param listener who is told of the agents' answers, may give null
    */
   AriAgentLegs(
       Vertx vertx,
       AriConnection connection,
       AriEventTranslator translator,
       String pbx,
+      Clock clock,
       Consumer<CallEvent> track,
-      BiFunction<UUID, String, Future<Void>> join) {
+      BiFunction<UUID, String, Future<Void>> join,
+      Supplier<CallListener> listener) {
     this.vertx = vertx;
     this.connection = connection;
     this.translator = translator;
     this.pbx = pbx;
+    this.clock = clock;
     this.track = track;
     this.join = join;
+    this.listener = listener;
   }
 
   /**
-   * Rings {@code endpoint} and puts it into the customer's bridge once answered; succeeds when both
-   * are in it.
-   *
-   * @param customer the customer's channel name (its id is the attempt id)
+   * {@code PREVIEW}: rings the agent's {@code endpoint} before the customer is dialled; succeeds
+   * when the PBX has taken the originate. On failure the leg is hung up and forgotten.
    */
-  Future<Void> connect(UUID attempt, String customer, String extension, String endpoint) {
+  Future<Void> ring(AgentRing request, String endpoint) {
+    if (byAttempt.containsKey(request.attemptId())) {
+      return Future.failedFuture("an agent's leg is already up for " + request.attemptId());
+    }
+    AriAgentLeg leg = place(request.attemptId(), request.extension(), true, request.ringTimeout());
+    return originate(leg, endpoint, request.ringTimeout(), request.variables())
+        .onFailure(
+            e -> {
+              vertx.cancelTimer(leg.timer);
+              byAttempt.remove(leg.attempt, leg);
+              hangUp(leg);
+            });
+  }
+
+  /** Whether the agent of {@code attempt} was rung first and is not forgotten yet. */
+  boolean rang(UUID attempt) {
+    AriAgentLeg leg = byAttempt.get(attempt);
+    return leg != null && leg.rungFirst;
+  }
+
+  /**
+   * Joins the answered customer (channel name {@code customer}) to the agent rung first, waiting in
+   * the attempt's bridge; fails when that agent is not on the line (then forgotten, so that another
+   * agent may be dialled).
+   */
+  Future<Void> joinRung(UUID attempt, String customer) {
+    AriAgentLeg leg = byAttempt.get(attempt);
+    if (leg == null || leg.state != State.ANSWERED) {
+      if (leg != null && leg.state == State.GONE) {
+        byAttempt.remove(attempt, leg);
+      }
+      return Future.failedFuture(
+          "attempt " + attempt + ": the agent rung first is not on the line");
+    }
+    leg.customer = customer;
+    return join.apply(attempt, attempt.toString())
+        .compose(
+            v -> {
+              if (leg.state != State.ANSWERED) {
+                return Future.failedFuture("attempt " + attempt + ": the agent rung first left");
+              }
+              Instant at = clock.instant();
+              track.accept(
+                  new CallEvent.DialBegin(
+                      customer, attempt.toString(), leg.name, leg.channelId, "", at));
+              leg.tracked = true;
+              bridged(leg, at);
+              return Future.succeededFuture();
+            });
+  }
+
+  /**
+   * Dials the agent's {@code endpoint} for the answered customer (channel name {@code customer});
+   * succeeds when the PBX has taken or refused the originate. The agent's answer or failure to
+   * answer is told to the listener; a refused originate is told as {@code CHANUNAVAIL}.
+   */
+  Future<Void> dial(UUID attempt, String customer, String extension, String endpoint) {
     if (byAttempt.containsKey(attempt)) {
       return Future.failedFuture("an agent is already being connected to attempt " + attempt);
     }
-    Leg leg = new Leg(attempt, customer, attempt + "-agent-" + ++sequence, extension);
+    AriAgentLeg leg = place(attempt, extension, false, AriPbx.AGENT_RING);
+    leg.customer = customer;
+    return originate(leg, endpoint, AriPbx.AGENT_RING, Map.of("ATTEMPT_ID", attempt.toString()))
+        .recover(
+            e -> {
+              unreachable(leg, "CHANUNAVAIL", e.getMessage());
+              return Future.succeededFuture();
+            });
+  }
+
+  private AriAgentLeg place(UUID attempt, String extension, boolean rungFirst, Duration ring) {
+    AriAgentLeg leg = new AriAgentLeg(attempt, ++sequence, extension, rungFirst);
     byChannel.put(leg.channelId, leg);
     byAttempt.put(attempt, leg);
     leg.timer =
         vertx.setTimer(
-            AriPbx.AGENT_RING.plus(EVENT_SLACK).toMillis(),
-            t -> giveUp(leg, "no word from the PBX on the agent's phone"));
-    connection
-        .originate(
-            leg.channelId, endpoint, AriPbx.AGENT_RING, Map.of("ATTEMPT_ID", attempt.toString()))
-        .onSuccess(
+            ring.plus(EVENT_SLACK).toMillis(),
+            t -> unreachable(leg, "NOANSWER", "no word from the PBX on the agent's phone"));
+    return leg;
+  }
+
+  private Future<Void> originate(
+      AriAgentLeg leg, String endpoint, Duration ring, Map<String, String> variables) {
+    return connection
+        .originate(leg.channelId, endpoint, ring, variables)
+        .<Void>map(
             created -> {
               if (leg.hangingUp) {
                 // the hang-up may have overtaken the originate on another HTTP connection
                 connection.hangup(leg.channelId).onFailure(e -> gone(e, leg.channelId));
               }
+              return null;
             })
-        .onFailure(e -> giveUp(leg, e.getMessage()));
-    return leg.bridged.future();
+        .onFailure(
+            e -> {
+              if (e instanceof AriConnection.Refused || e instanceof ConnectException) {
+                // not placed: no event will come for this channel
+                byChannel.remove(leg.channelId);
+                leg.state = State.GONE;
+              }
+            });
   }
 
   /**
@@ -120,104 +192,169 @@ final class AriAgentLegs {
     if (ch == null) {
       ch = event.getJsonObject("peer");
     }
-    Leg leg = ch == null ? null : byChannel.get(ch.getString("id"));
+    AriAgentLeg leg = ch == null ? null : byChannel.get(ch.getString("id"));
     if (leg == null) {
       return false;
     }
     switch (String.valueOf(event.getString("type"))) {
       case "StasisStart" -> answered(leg, ch, event);
-      case "ChannelDestroyed" -> destroyed(leg, event);
+      case "Dial" -> leg.dialed(event.getString("dialstatus"));
+      case "ChannelDestroyed" -> destroyed(leg, event.getInteger("cause", 0));
       default -> {}
     }
     return !leg.tracked;
   }
 
-  /** The customer's side is gone: an agent's leg still up is hung up. */
+  /** The customer's side is gone: an agent's leg still up is hung up, and the attempt forgotten. */
   void customerGone(UUID attempt) {
-    Leg leg = byAttempt.get(attempt);
+    AriAgentLeg leg = byAttempt.remove(attempt);
     if (leg != null) {
+      vertx.cancelTimer(leg.timer);
       hangUp(leg);
     }
   }
 
-  private void answered(Leg leg, JsonObject ch, JsonObject event) {
+  private void answered(AriAgentLeg leg, JsonObject ch, JsonObject event) {
     if (leg.hangingUp) {
       connection.hangup(leg.channelId).onFailure(e -> gone(e, leg.channelId));
       return;
     }
-    if (leg.answered) {
+    if (leg.state != State.RINGING) {
       return;
     }
-    leg.answered = true;
+    leg.state = State.ANSWERED;
     leg.name = ch.getString("name", "");
     vertx.cancelTimer(leg.timer);
-    CallEvent created =
-        translator.translate(event).orElseThrow(() -> new IllegalStateException("no StasisStart"));
+    Instant at = translator.time(event);
+    if (leg.rungFirst) {
+      // the agent waits in the attempt's bridge for the customer, who is dialled now
+      join.apply(leg.attempt, leg.channelId)
+          .onFailure(
+              e -> {
+                LOG.warn(
+                    "event=agent_not_held pbx={} attempt={} agent={} reason={} action=hung_up",
+                    pbx,
+                    leg.attempt,
+                    leg.extension,
+                    e.getMessage());
+                hangUp(leg);
+              });
+      LOG.info("event=agent_waiting pbx={} attempt={} agent={}", pbx, leg.attempt, leg.extension);
+      tell(l -> l.agentAnswered(leg.attempt, at));
+      return;
+    }
     track.accept(
         new CallEvent.DialBegin(
-            leg.customer, leg.attempt.toString(), leg.name, leg.channelId, "", created.at()));
+            leg.customer, leg.attempt.toString(), leg.name, leg.channelId, "", at));
     leg.tracked = true;
-    join.apply(leg.attempt, leg.channelId)
+    join.apply(leg.attempt, leg.attempt.toString())
+        .compose(v -> join.apply(leg.attempt, leg.channelId))
         .onSuccess(
             v -> {
-              track.accept(
-                  new CallEvent.DialEnd(
-                      leg.customer,
-                      leg.attempt.toString(),
-                      leg.name,
-                      leg.channelId,
-                      "",
-                      "ANSWER",
-                      created.at()));
-              LOG.info(
-                  "event=agent_bridged pbx={} attempt={} agent={}",
-                  pbx,
-                  leg.attempt,
-                  leg.extension);
-              leg.bridged.tryComplete();
+              if (leg.state == State.ANSWERED) {
+                bridged(leg, at);
+                tell(l -> l.agentAnswered(leg.attempt, at));
+              }
             })
         .onFailure(e -> giveUp(leg, "bridging failed: " + e.getMessage()));
   }
 
-  private void destroyed(Leg leg, JsonObject event) {
-    byChannel.remove(leg.channelId);
-    byAttempt.remove(leg.attempt, leg);
-    vertx.cancelTimer(leg.timer);
-    if (leg.bridged.tryFail(
-        "agent " + leg.extension + " did not answer: " + event.getString("cause_txt", "gone"))) {
-      LOG.warn(
-          "event=agent_not_reached pbx={} attempt={} agent={} cause={} action=call_ended",
-          pbx,
-          leg.attempt,
-          leg.extension,
-          event.getInteger("cause"));
-    }
-    // the agent's side is gone (hung up, or never answered): the customer's call ends with it
-    hangUpCustomer(leg);
+  /** The leg is in the customer's bridge: its dial ends {@code ANSWER} for the tracker. */
+  private void bridged(AriAgentLeg leg, Instant at) {
+    leg.state = State.JOINED;
+    track.accept(
+        new CallEvent.DialEnd(
+            leg.customer, leg.attempt.toString(), leg.name, leg.channelId, "", "ANSWER", at));
+    LOG.info("event=agent_bridged pbx={} attempt={} agent={}", pbx, leg.attempt, leg.extension);
   }
 
-  private void giveUp(Leg leg, String why) {
-    if (leg.bridged.tryFail("agent " + leg.extension + " not connected: " + why)) {
-      LOG.warn(
-          "event=agent_connect_failed pbx={} attempt={} agent={} reason={} action=call_ended",
-          pbx,
-          leg.attempt,
-          leg.extension,
-          why);
+  private void destroyed(AriAgentLeg leg, int cause) {
+    byChannel.remove(leg.channelId);
+    vertx.cancelTimer(leg.timer);
+    State was = leg.state;
+    leg.state = State.GONE;
+    switch (was) {
+      case RINGING -> {
+        if (!leg.hangingUp) {
+          unreachable(leg, leg.unreachableStatus(cause), "cause " + cause);
+        }
+        byAttempt.remove(leg.attempt, leg);
+      }
+      case ANSWERED -> {
+        if (leg.rungFirst) {
+          // kept until the customer is to be joined: that connect fails, and the next may dial
+          if (leg.hangingUp) {
+            return;
+          }
+          LOG.info(
+              "event=agent_left_waiting pbx={} attempt={} agent={} cause={}",
+              pbx,
+              leg.attempt,
+              leg.extension,
+              cause);
+        } else {
+          byAttempt.remove(leg.attempt, leg);
+          hangUpCustomer(leg);
+        }
+      }
+      case JOINED -> {
+        // the agent hung up on the customer: the customer's call ends with it
+        byAttempt.remove(leg.attempt, leg);
+        hangUpCustomer(leg);
+      }
+      case GONE -> byAttempt.remove(leg.attempt, leg);
     }
+  }
+
+  /**
+   * The agent's phone did not answer: told once, with {@code status}; the leg is hung up if still
+   * there; the customer stays up.
+   */
+  private void unreachable(AriAgentLeg leg, String status, String why) {
+    vertx.cancelTimer(leg.timer);
+    hangUp(leg);
+    if (!byAttempt.remove(leg.attempt, leg)) {
+      return;
+    }
+    LOG.warn(
+        "event=agent_not_reached pbx={} attempt={} agent={} status={} reason={} action={}",
+        pbx,
+        leg.attempt,
+        leg.extension,
+        status,
+        why,
+        leg.rungFirst ? "customer_not_dialled" : "customer_kept");
+    tell(l -> l.agentUnreachable(leg.attempt, status));
+  }
+
+  private void giveUp(AriAgentLeg leg, String why) {
+    LOG.warn(
+        "event=agent_connect_failed pbx={} attempt={} agent={} reason={} action=call_ended",
+        pbx,
+        leg.attempt,
+        leg.extension,
+        why);
+    byAttempt.remove(leg.attempt, leg);
     hangUp(leg);
     hangUpCustomer(leg);
   }
 
-  private void hangUp(Leg leg) {
-    if (leg.hangingUp) {
+  private void tell(Consumer<CallListener> what) {
+    CallListener l = listener.get();
+    if (l != null) {
+      what.accept(l);
+    }
+  }
+
+  private void hangUp(AriAgentLeg leg) {
+    if (leg.hangingUp || !byChannel.containsKey(leg.channelId)) {
       return;
     }
     leg.hangingUp = true;
     connection.hangup(leg.channelId).onFailure(e -> gone(e, leg.channelId));
   }
 
-  private void hangUpCustomer(Leg leg) {
+  private void hangUpCustomer(AriAgentLeg leg) {
     connection.hangup(leg.attempt.toString()).onFailure(e -> gone(e, leg.attempt.toString()));
   }
 

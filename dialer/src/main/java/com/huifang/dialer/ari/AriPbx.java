@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * when the recording starts or the agent comes: {@link #record} records that bridge, so the
  * recording holds the wait and the conversation; {@link #connect} rings the agent's extension
  * ({@code agentDialPattern}) into Stasis and adds it to the bridge once the agent answers ({@link
- * AriAgentLegs}); {@link #abandon} sends the customer on to {@code [dialer-abandon]} in the
- * dialplan. The bridge is destroyed when the call is over, which ends its recording. A call the PBX
- * accepted but then says nothing about is settled by the tracker's deadline ({@code UNKNOWN}),
- * never left open.
+ * AriAgentLegs}). In {@code PREVIEW} {@link #ringAgent} rings the agent first: the answered agent
+ * waits in the attempt's bridge, the customer dialled then is joined to it by {@link #connect}.
+ * {@link #abandon} sends the customer on to {@code [dialer-abandon]} in the dialplan. The bridge is
+ * destroyed when the call is over, which ends its recording. A call the PBX accepted but then says
+ * nothing about is settled by the tracker's deadline ({@code UNKNOWN}), never left open.
  */
 public final class AriPbx implements PbxPort {
 
@@ -50,7 +51,7 @@ public final class AriPbx implements PbxPort {
 
   static final String ABANDON = "dialer-abandon";
 
-  /** How long an agent's phone may ring before the connect gives up. */
+  /** How long an agent's phone dialled by {@link #connect} may ring before it counts as absent. */
   static final Duration AGENT_RING = Duration.ofSeconds(20);
 
   private static final Logger LOG = LoggerFactory.getLogger(AriPbx.class);
@@ -65,6 +66,7 @@ public final class AriPbx implements PbxPort {
   private final Map<UUID, String> answered = new HashMap<>();
   private final Map<UUID, Future<String>> bridges = new HashMap<>();
   private final Map<String, UUID> bridgeAttempts = new HashMap<>();
+  private final Map<String, Future<String>> joined = new HashMap<>();
   private CallListener listener;
   private long sweeper = -1;
 
@@ -95,9 +97,10 @@ public final class AriPbx implements PbxPort {
             connection,
             translator,
             settings.name(),
+            clock,
             this::track,
-            (attempt, agent) ->
-                customerBridge(attempt).compose(b -> connection.addToBridge(b, agent)));
+            (attempt, channel) -> inBridge(attempt, channel).mapEmpty(),
+            () -> listener);
   }
 
   public void start() {
@@ -155,6 +158,8 @@ public final class AriPbx implements PbxPort {
             e -> {
               if (e instanceof AriConnection.Refused || e instanceof ConnectException) {
                 tracker.forget(id);
+                agents.customerGone(id);
+                destroyBridge(id);
                 return Future.failedFuture(e);
               }
               // no answer to the request: the PBX may have placed the call. Its events settle it,
@@ -173,8 +178,7 @@ public final class AriPbx implements PbxPort {
 
   @Override
   public Future<Void> ringAgent(AgentRing request) {
-    return Future.failedFuture(
-        "PBX " + settings.name() + ": PREVIEW (the agent rung first) is not driven over ARI");
+    return agents.ring(request, settings.agentChannel(request.extension()));
   }
 
   @Override
@@ -183,14 +187,9 @@ public final class AriPbx implements PbxPort {
     if (customer == null) {
       return Future.failedFuture("no answered call for attempt " + attemptId);
     }
-    return agents
-        .connect(attemptId, customer, extension, settings.agentChannel(extension))
-        .onSuccess(
-            bridged -> {
-              if (listener != null) {
-                listener.agentAnswered(attemptId, clock.instant());
-              }
-            });
+    return agents.rang(attemptId)
+        ? agents.joinRung(attemptId, customer)
+        : agents.dial(attemptId, customer, extension, settings.agentChannel(extension));
   }
 
   @Override
@@ -208,14 +207,28 @@ public final class AriPbx implements PbxPort {
     return customerBridge(attemptId).compose(b -> connection.recordBridge(b, storedName(file)));
   }
 
-  /** The answered customer's bridge, made (with the customer in it) the first time it is needed. */
+  /** The answered customer's bridge, with the customer in it. */
   private Future<String> customerBridge(UUID attemptId) {
-    return bridges.computeIfAbsent(
-        attemptId,
-        id -> {
-          String bridgeId = "bridge-" + id;
-          bridgeAttempts.put(bridgeId, id);
-          return connection.bridge(bridgeId, id.toString()).map(v -> bridgeId);
+    return inBridge(attemptId, attemptId.toString());
+  }
+
+  /**
+   * The attempt's bridge ({@code bridge-<attempt>}) with {@code channelId} in it: made with it the
+   * first time, else joined to it; once per channel.
+   */
+  private Future<String> inBridge(UUID attemptId, String channelId) {
+    return joined.computeIfAbsent(
+        channelId,
+        ch -> {
+          String bridgeId = "bridge-" + attemptId;
+          Future<String> made = bridges.get(attemptId);
+          if (made != null) {
+            return made.compose(b -> connection.addToBridge(b, ch).map(b));
+          }
+          bridgeAttempts.put(bridgeId, attemptId);
+          Future<String> bridge = connection.bridge(bridgeId, ch).map(bridgeId);
+          bridges.put(attemptId, bridge);
+          return bridge;
         });
   }
 
@@ -226,6 +239,7 @@ public final class AriPbx implements PbxPort {
     }
     String bridgeId = "bridge-" + attemptId;
     bridgeAttempts.remove(bridgeId);
+    joined.keySet().removeIf(channel -> channel.startsWith(attemptId.toString()));
     // after its creation has been answered, or the delete could overtake the create
     bridge
         .<Void>transform(made -> connection.destroyBridge(bridgeId))
@@ -262,7 +276,7 @@ public final class AriPbx implements PbxPort {
             live -> {
               Set<UUID> out = new HashSet<>();
               for (AriConnection.LiveChannel c : live) {
-                uuid(c.id()).ifPresent(out::add);
+                uuid(c.id()).or(() -> AriAgentLeg.attemptOf(c.id())).ifPresent(out::add);
               }
               return out;
             });

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,6 +115,14 @@ public final class SimAri {
     return calls.duplicateOriginates();
   }
 
+  /**
+   * Each channel id given by a {@code POST /ari/channels}, with the place of that originate among
+   * all (1 for the first): tells which leg of a call was placed first.
+   */
+  public Map<String, Long> originateOrders() {
+    return calls.originateOrders();
+  }
+
   /** Channels up now. */
   public int liveChannels() {
     return calls.live();
@@ -122,6 +131,11 @@ public final class SimAri {
   /** Names of the channels up now, for tests' messages. */
   public List<String> liveChannelNames() {
     return calls.names();
+  }
+
+  /** The ids of the channels in bridge {@code bridgeId} now; empty when there is no such bridge. */
+  public Optional<List<String>> bridgeChannels(String bridgeId) {
+    return calls.bridges().channelsOf(bridgeId);
   }
 
   /** Bridges that exist now (ARI keeps a bridge until it is destroyed). */

@@ -135,6 +135,12 @@ final class SimAriBridges {
     return bridges.size();
   }
 
+  /** The ids of the channels in bridge {@code bridgeId} now; empty when there is no such bridge. */
+  Optional<List<String>> channelsOf(String bridgeId) {
+    return Optional.ofNullable(bridges.get(bridgeId))
+        .map(b -> b.getJsonArray("channels").stream().map(String::valueOf).toList());
+  }
+
   /** Records a channel in Stasis until it hangs up. */
   Reply recordChannel(String id, String name, String format, String ifExists) {
     SimAriChannel c = channels.get(id);

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -56,7 +55,7 @@ final class SimAriCalls {
   private final Map<String, SimAriChannel> channels = new LinkedHashMap<>();
   private final Map<String, Call> calls = new HashMap<>();
   private final SimAriBridges bridges;
-  private final Set<String> channelIds = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> channelIds = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong originates = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -82,6 +81,11 @@ final class SimAriCalls {
     return duplicates.get();
   }
 
+  /** Each channel id originated, with the place of its originate (1 for the first). */
+  Map<String, Long> originateOrders() {
+    return Map.copyOf(channelIds);
+  }
+
   int live() {
     return channels.size();
   }
@@ -105,8 +109,8 @@ final class SimAriCalls {
       duplicates.incrementAndGet();
       return Reply.error(409, "Channel with given unique ID already exists");
     }
-    originates.incrementAndGet();
-    if (channelId != null && !channelIds.add(channelId)) {
+    long order = originates.incrementAndGet();
+    if (channelId != null && channelIds.putIfAbsent(channelId, order) != null) {
       duplicates.incrementAndGet();
     }
     String tech = endpoint.substring(0, slash);

@@ -7,6 +7,7 @@ import com.huifang.dialer.ari.AriConnection;
 import com.huifang.dialer.ari.AriPbx;
 import com.huifang.dialer.config.AriEndpoint;
 import com.huifang.dialer.config.PbxSettings;
+import com.huifang.dialer.engine.AgentRing;
 import com.huifang.dialer.engine.CallEnd;
 import com.huifang.dialer.engine.CallListener;
 import com.huifang.dialer.engine.DialRequest;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -258,22 +260,23 @@ class AriPbxContractTest {
   @Test
   void an_answered_customer_is_bridged_to_the_agent_recorded_and_both_legs_end_together()
       throws Exception {
-    long bridgesBefore = sim.bridges();
     UUID id = dial(pbx, "13800001399");
     answers.get(id).get(5, TimeUnit.SECONDS);
     String file = "2026/11/23/c1-" + id + ".wav";
 
     on(() -> pbx.record(id, file).compose(x -> pbx.connect(id, "2001")));
-    assertThat(agentAnswers.get(id)).as("the agent's answer is told").isDone();
-    assertThat(sim.bridges()).as("the bridge while they talk").isEqualTo(bridgesBefore + 1);
+    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
+        .as("the bridge while they talk")
+        .containsExactlyInAnyOrder(id.toString(), agentLeg(id).getKey());
     assertThat(on(pbx::liveAttempts)).contains(id);
 
     // the customer hangs up after 99 simulated seconds; the agent's phone would stay up for an hour
     CallEnd end = ends.get(id).get(10, TimeUnit.SECONDS);
     assertThat(end.outcome()).isEqualTo(Outcome.ANSWERED);
-    await(() -> sim.liveChannels() == 0 && sim.bridges() == bridgesBefore, 5);
+    await(() -> sim.liveChannels() == 0 && sim.bridgeChannels("bridge-" + id).isEmpty(), 5);
     assertThat(sim.liveChannels()).as("the agent's leg is hung up with the customer").isZero();
-    assertThat(sim.bridges()).as("the bridge is destroyed").isEqualTo(bridgesBefore);
+    assertThat(sim.bridgeChannels("bridge-" + id)).as("the bridge is destroyed").isEmpty();
     assertThat(on(pbx::liveAttempts)).doesNotContain(id);
     Path wav = recordings.resolve(file);
     await(() -> Files.exists(wav), 5);
@@ -341,26 +344,132 @@ class AriPbxContractTest {
   }
 
   @Test
-  void an_agent_extension_that_does_not_answer_ends_the_call_and_fails_the_connect()
+  void an_agent_phone_that_does_not_answer_leaves_the_customer_up_for_another_agent()
       throws Exception {
     UUID id = dial(pbx, "13800001399");
     answers.get(id).get(5, TimeUnit.SECONDS);
 
-    CompletableFuture<Void> connected = new CompletableFuture<>();
-    vertx.runOnContext(
-        v ->
-            pbx.connect(id, "1017")
-                .onComplete(
-                    r -> {
-                      if (r.succeeded()) {
-                        connected.complete(null);
-                      } else {
-                        connected.completeExceptionally(r.cause());
-                      }
-                    }));
+    on(() -> pbx.connect(id, "2093"));
+    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo("NOANSWER");
+    assertThat(ends.get(id)).as("the customer is still up").isNotDone();
+    assertThat(future(agentAnswers, id)).isNotDone();
+    on(() -> pbx.connect(id, "2003"));
 
-    assertThat(connected).failsWithin(Duration.ofSeconds(5));
-    assertThat(ends.get(id).get(5, TimeUnit.SECONDS).endedAt()).isNotNull();
+    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
+        .as("the customer and the second agent talk")
+        .containsExactlyInAnyOrder(id.toString(), agentLeg(id, 2).getKey());
+    assertThat(ends.get(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
+  }
+
+  @ParameterizedTest(name = "a busy or unknown agent phone {0} is told as {1}, the customer kept")
+  @CsvSource({"2099, BUSY", "1020, CHANUNAVAIL"})
+  void an_agent_phone_that_cannot_be_reached_is_told_with_its_dial_status(
+      String extension, String status) throws Exception {
+    UUID id = dial(pbx, "13800001399");
+    answers.get(id).get(5, TimeUnit.SECONDS);
+
+    on(() -> pbx.connect(id, extension));
+
+    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
+    assertThat(ends.get(id)).as("the customer is still up").isNotDone();
+  }
+
+  private static AgentRing ring(UUID id, String extension) {
+    return new AgentRing(
+        id, extension, Duration.ofSeconds(20), Map.of("ATTEMPT_ID", id.toString()));
+  }
+
+  /**
+   * The channel id of the first agent's leg rung for {@code id}, and the place of its originate.
+   */
+  private static Map.Entry<String, Long> agentLeg(UUID id) {
+    return agentLeg(id, 1);
+  }
+
+  /**
+   * The {@code n}-th agent's leg rung for {@code id} (1 for the first), and its originate's place.
+   */
+  private static Map.Entry<String, Long> agentLeg(UUID id, int n) {
+    return sim.originateOrders().entrySet().stream()
+        .filter(e -> e.getKey().startsWith(id + "-agent-"))
+        .sorted(Map.Entry.comparingByValue())
+        .skip(n - 1L)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no agent leg " + n + " originated for " + id));
+  }
+
+  private static boolean channelGone(String channelId) {
+    return send("GET", "http://127.0.0.1:" + sim.port() + "/ari/channels/" + channelId).statusCode()
+        == 404;
+  }
+
+  @Test
+  void preview_rings_the_agent_first_then_bridges_the_customer_dialled_after_the_answer()
+      throws Exception {
+    UUID id = UUID.randomUUID();
+    ends.computeIfAbsent(id, k -> new CompletableFuture<>());
+
+    on(() -> pbx.ringAgent(ring(id, "2001")));
+    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    assertThat(sim.originateOrders()).doesNotContainKey(id.toString());
+    on(
+        () ->
+            pbx.dial(
+                new DialRequest(
+                    id,
+                    "13800001399",
+                    Duration.ofSeconds(30),
+                    Map.of("ATTEMPT_ID", id.toString()))));
+    future(answers, id).get(5, TimeUnit.SECONDS);
+    on(() -> pbx.connect(id, "2001"));
+    assertThat(on(pbx::liveAttempts)).contains(id);
+    assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
+        .as("the customer joined the agent")
+        .containsExactlyInAnyOrder(agentLeg(id).getKey(), id.toString());
+
+    CallEnd end = ends.get(id).get(10, TimeUnit.SECONDS);
+    assertThat(end.outcome()).isEqualTo(Outcome.ANSWERED);
+    Map.Entry<String, Long> agent = agentLeg(id);
+    assertThat(agent.getValue()).isLessThan(sim.originateOrders().get(id.toString()));
+    assertThat(future(agentMissed, id)).isNotDone();
+    await(() -> channelGone(agent.getKey()), 5);
+    assertThat(channelGone(agent.getKey())).as("the agent's leg ends with the call").isTrue();
+  }
+
+  @Test
+  void preview_an_agent_whose_customer_does_not_answer_is_hung_up_with_the_customer_call()
+      throws Exception {
+    UUID id = UUID.randomUUID();
+    ends.computeIfAbsent(id, k -> new CompletableFuture<>());
+    on(() -> pbx.ringAgent(ring(id, "2002")));
+    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    String agent = agentLeg(id).getKey();
+    assertThat(channelGone(agent)).as("the answered agent waits").isFalse();
+
+    on(() -> pbx.dial(new DialRequest(id, "13800001017", Duration.ofSeconds(30), Map.of())));
+
+    assertThat(ends.get(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.BUSY);
+    await(() -> channelGone(agent), 5);
+    assertThat(channelGone(agent)).as("the agent's leg was hung up").isTrue();
+  }
+
+  @ParameterizedTest(name = "preview: agent {0} is unreachable with {1}")
+  @CsvSource({"2091, NOANSWER", "2099, BUSY"})
+  void preview_an_absent_or_busy_agent_is_reported_and_no_customer_is_dialled(
+      String extension, String status) throws Exception {
+    UUID id = UUID.randomUUID();
+
+    on(() -> pbx.ringAgent(ring(id, extension)));
+
+    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
+    assertThat(future(agentAnswers, id)).isNotDone();
+    assertThat(sim.originateOrders()).doesNotContainKey(id.toString());
+    assertThat(channelGone(agentLeg(id).getKey())).isTrue();
+  }
+
+  private static <T> CompletableFuture<T> future(Map<UUID, CompletableFuture<T>> map, UUID id) {
+    return map.computeIfAbsent(id, k -> new CompletableFuture<>());
   }
 
   @Test

@@ -1,0 +1,125 @@
+package com.huifang.dialer.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.postgres.PgUrl;
+import com.huifang.testkit.FreshDatabase;
+import com.huifang.testkit.PgServer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small {@code PREVIEW} campaign through the service and the simulated PBX over ARI: for every
+ * dialled attempt the agent's leg was originated before the customer's, nobody was abandoned, no
+ * channel id was originated twice, and an agent who does not answer their phone is paused with the
+ * reason while the attempts rung to them go back to the pool undialled.
+ */
+@ExtendWith(FreshDatabase.class)
+@Timeout(240)
+class AriPreviewCampaignIT {
+
+  /** Monday 2026-11-23 09:30 in Shanghai, half an hour before calling hours open. */
+  private static final Instant START = Instant.parse("2026-11-23T01:30:00Z");
+
+  private static final String TOKEN = "ari-preview-supervisor-token";
+
+  /** {@code 2094} rings and is never answered on the simulated PBX. */
+  private static final String ABSENT = "2094";
+
+  @TempDir Path dir;
+
+  @Test
+  void over_ari_the_agent_is_rung_before_every_customer_and_nobody_is_abandoned(PgUrl db)
+      throws Exception {
+    try (SimulatedCentre centre =
+        SimulatedCentre.start(
+            new SimulatedCentre.Setup(
+                Optional.of(db.uri()),
+                dir,
+                START,
+                600,
+                0,
+                0,
+                CentreChecks.supervisor(TOKEN),
+                "node-ari-preview",
+                1,
+                true))) {
+      centre.agents().signIn(List.of("2001", "2002", ABSENT, "2003"), "default").await();
+      int port = centre.service().httpPort();
+      long id = CentreChecks.newPreviewCampaign(port, TOKEN, "新契约回访 ARI preview");
+      JsonObject imported = CentreChecks.importDemo(port, TOKEN, id, 120, 11, START);
+      assertThat(imported.getInteger("accepted")).isGreaterThan(100);
+
+      long deadline = System.nanoTime() + 150L * 1_000_000_000L;
+      while (!centre.driver().finished(id).await() && System.nanoTime() < deadline) {
+        Thread.sleep(250);
+      }
+      assertThat(centre.driver().finished(id).await())
+          .as("the campaign ran to its end; left: %s", CentreChecks.left(db))
+          .isTrue();
+
+      JsonObject absent = CentreChecks.agent(port, TOKEN, ABSENT);
+      assertThat(absent.getString("state")).isEqualTo("PAUSED");
+      assertThat(absent.getString("reason")).contains("NOANSWER");
+
+      Map<String, Long> originates = centre.ari().originateOrders();
+      try (Connection c = PgServer.connect(db);
+          Statement s = c.createStatement()) {
+        long dialled = 0;
+        long releasedUndialled = 0;
+        try (ResultSet rs = s.executeQuery("SELECT id, dialed_at, state FROM attempt")) {
+          while (rs.next()) {
+            String attempt = rs.getString(1);
+            long agentLeg = firstAgentLeg(originates, attempt);
+            long customerLeg = originates.getOrDefault(attempt, -1L);
+            if (rs.getTimestamp(2) != null) {
+              dialled++;
+              assertThat(agentLeg).as("agent rung first for " + attempt).isPositive();
+              assertThat(customerLeg).as("customer of " + attempt).isGreaterThan(agentLeg);
+            } else {
+              assertThat(customerLeg).as("never dialled: " + attempt).isEqualTo(-1);
+              if (agentLeg > 0 && rs.getString(3).equals("RELEASED")) {
+                releasedUndialled++;
+              }
+            }
+          }
+        }
+        assertThat(dialled).isPositive();
+        assertThat(releasedUndialled).as("attempts rung to the absent agent").isPositive();
+        assertThat(centre.ari().duplicateOriginates()).isZero();
+        assertThat(CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ABANDONED'"))
+            .isZero();
+        assertThat(CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ANSWERED'"))
+            .isPositive();
+        assertThat(
+                CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE agent = '" + ABSENT + "'"))
+            .isZero();
+        assertThat(
+                CentreChecks.one(
+                    s,
+                    "SELECT count(*) FROM task WHERE state NOT IN ('DONE', 'AT_BRANCH', 'EXEMPT')"))
+            .isZero();
+      }
+    }
+  }
+
+  /** The place of the first originate of an agent's leg for {@code attempt}, or -1. */
+  private static long firstAgentLeg(Map<String, Long> originates, String attempt) {
+    return originates.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(attempt + "-agent-"))
+        .mapToLong(Map.Entry::getValue)
+        .min()
+        .orElse(-1);
+  }
+}
