@@ -94,8 +94,7 @@ final class DialLoopBench {
       Pool pool = centre.service().pool();
       CampaignStore campaigns = new CampaignStore(pool);
       Campaign loop = campaign(campaigns, "dial loop", CampaignSettings.DEFAULT_AGENT_GROUP);
-      seed(pool, loop.id(), "L", tasks);
-      centre.service().dialer().campaignsChanged();
+      seed(campaigns, pool, loop.id(), "L", tasks);
       Thread.sleep(warmup.toMillis());
       long before = done(pool, loop.id());
       long t0 = System.nanoTime();
@@ -125,10 +124,9 @@ final class DialLoopBench {
   private double[] idleToOriginate(
       SimulatedCentre centre, CampaignStore campaigns, Pool pool, int samples) throws Exception {
     Campaign c = campaign(campaigns, "idle to originate", LATENCY_GROUP);
-    seed(pool, c.id(), "I", samples * 4);
+    seed(campaigns, pool, c.id(), "I", samples * 4);
     int port = centre.service().httpPort();
     api(port, "PUT", "/api/agents/" + LATENCY_AGENT, "{\"name\":\"bench\",\"group\":\"latency\"}");
-    centre.service().dialer().campaignsChanged();
     double[] millis = new double[samples];
     for (int i = 0; i < samples; i++) {
       api(port, "POST", "/api/agents/" + LATENCY_AGENT + "/state", "{\"state\":\"PAUSED\"}");
@@ -174,8 +172,14 @@ final class DialLoopBench {
     return campaigns.create(s, START).await();
   }
 
-  /** Due new-contract tasks whose one number is busy ({@code ...1017}), one holder each. */
-  private static void seed(Pool pool, long campaignId, String prefix, int n) {
+  /**
+   * Due new-contract tasks whose one number is busy ({@code ...1017}), one holder each, written
+   * while the campaign is paused and with the statistics refreshed before it runs (as an import
+   * through the API does).
+   */
+  private static void seed(
+      CampaignStore campaigns, Pool pool, long campaignId, String prefix, int n) {
+    campaigns.control(campaignId, ControlAction.PAUSE, "bench", "supervisor", START).await();
     pool.preparedQuery(
             """
             INSERT INTO task (campaign_id, policy_no, holder_name, holder_id, phones, case_type,
@@ -195,6 +199,7 @@ final class DialLoopBench {
                 n))
         .await();
     pool.query("ANALYZE task").execute().await();
+    campaigns.control(campaignId, ControlAction.RESUME, "bench", "supervisor", START).await();
   }
 
   private static long done(Pool pool, long campaignId) {

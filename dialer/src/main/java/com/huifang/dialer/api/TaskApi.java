@@ -193,6 +193,7 @@ public final class TaskApi {
     } finally {
       join(conn.close());
     }
+    join(tasks.analyzeAfter(total));
     JsonArray listed = new JsonArray();
     rejected.stream()
         .limit(MAX_LISTED_REJECTIONS)

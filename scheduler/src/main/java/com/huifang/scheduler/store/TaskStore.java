@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Visit tasks in PostgreSQL: import (insert or update by policy number, admitted by the rules), the
@@ -95,6 +97,8 @@ public final class TaskStore {
       RETURNING id, state
       """;
 
+  private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
+
   private final Pool pool;
   private final HolidayCalendar holidays;
 
@@ -117,7 +121,35 @@ public final class TaskStore {
       return Future.failedFuture(
           new IllegalStateException("campaign " + campaign.id() + " is stopped"));
     }
-    return pool.withTransaction(tx -> importInto(tx, campaign, rows, now));
+    return pool.withTransaction(tx -> importInto(tx, campaign, rows, now))
+        .compose(done -> analyzeAfter(done).map(done));
+  }
+
+  /** New tasks past which an import refreshes the planner's statistics of the task table. */
+  public static final int ANALYZE_AFTER_INSERTS = 1_000;
+
+  /**
+   * After a large import, refreshes the task table's statistics before the campaign is handed out.
+   * Until autovacuum gets to it (up to a minute), the planner would see the campaign as empty and
+   * plan the hand-out's sibling lookup as a walk over every due task: seconds per lease instead of
+   * milliseconds. Never fails: the import is committed, and statistics not refreshed now are
+   * autovacuum's to refresh.
+   */
+  public Future<Void> analyzeAfter(Imported imported) {
+    if (imported.inserted() < ANALYZE_AFTER_INSERTS) {
+      return Future.succeededFuture();
+    }
+    return pool.query("ANALYZE task")
+        .execute()
+        .<Void>mapEmpty()
+        .recover(
+            e -> {
+              LOG.warn(
+                  "event=task_statistics_not_refreshed inserted={} reason={}",
+                  imported.inserted(),
+                  e.getMessage());
+              return Future.succeededFuture();
+            });
   }
 
   /**
