@@ -293,27 +293,42 @@ public final class Autodialer implements CallListener {
     if (running.isEmpty() || pbxs.stream().noneMatch(PbxPort::available)) {
       return Future.succeededFuture();
     }
-    // every figure of the tick is read at once, each on its own connection: one round trip
-    // between an agent going idle and the lease, however many campaigns run
+    // idle agents are read now; calls in flight come from the last read of them and this node's
+    // own calls since (Capacity): one short round trip between an agent going idle and the lease
     List<Campaign> campaigns = List.copyOf(running.values());
-    Future<Map<String, Integer>> perPbx = capacity.perPbx();
-    List<Future<Capacity.Figures>> figures = new ArrayList<>(campaigns.size());
-    for (Campaign c : campaigns) {
-      figures.add(capacity.of(c.id(), c.settings().agentGroup()));
-    }
-    List<Future<?>> all = new ArrayList<>(figures);
-    all.add(perPbx);
-    return Future.all(all)
+    Future<Map<String, Integer>> idle = capacity.idleAgents();
+    Future<Capacity.InFlight> inFlight = capacity.inFlight(own());
+    return Future.all(idle, inFlight)
         .compose(
             done -> {
+              Capacity.InFlight f = inFlight.result();
+              Map<String, Integer> perPbx = new HashMap<>(f.perPbx());
               Future<Void> chain = Future.succeededFuture();
-              for (int i = 0; i < campaigns.size(); i++) {
-                Campaign c = campaigns.get(i);
-                Capacity.Figures f = figures.get(i).result();
-                chain = chain.compose(v -> tickCampaign(c, f, perPbx.result()));
+              for (Campaign c : campaigns) {
+                Capacity.Figures figures =
+                    new Capacity.Figures(
+                        idle.result().getOrDefault(c.settings().agentGroup(), 0),
+                        f.ringing(c.id()),
+                        f.inUse(c.id()));
+                chain = chain.compose(v -> tickCampaign(c, figures, perPbx));
               }
               return chain;
             });
+  }
+
+  /** The calls this node has up now, as pacing counts them. */
+  private Capacity.Own own() {
+    Map<String, Integer> perPbx = new HashMap<>();
+    Map<Long, Integer> inUse = new HashMap<>();
+    Map<Long, Integer> ringing = new HashMap<>();
+    for (LiveCall call : calls.values()) {
+      perPbx.merge(call.pbx.name(), 1, Integer::sum);
+      inUse.merge(call.campaign.id(), 1, Integer::sum);
+      if (call.agent == null) {
+        ringing.merge(call.campaign.id(), 1, Integer::sum);
+      }
+    }
+    return new Capacity.Own(perPbx, inUse, ringing);
   }
 
   private Future<Void> tickCampaign(Campaign c, Capacity.Figures f, Map<String, Integer> perPbx) {

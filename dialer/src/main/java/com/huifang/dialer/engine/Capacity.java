@@ -3,56 +3,130 @@ package com.huifang.dialer.engine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The figures pacing needs, read from the database so that every dialer node sees the same: idle
- * agents of a group, a campaign's calls not yet with an agent and its calls in flight, and the
- * calls each PBX carries.
+ * agents of each group (read on every tick: an agent going idle must be seen at once), and the
+ * calls in flight per campaign and per PBX over every node.
+ *
+ * <p>Calls in flight are read in the background, at most every {@code refresh}; between two reads
+ * this node adds its own changes since the last read to it (it knows its own calls exactly), so
+ * only other nodes' changes wait up to about {@code refresh} to be seen, and no tick waits for the
+ * count. Counting open attempts walks an index that holds one dead entry per lease and per dial
+ * until vacuum reaches it: at a thousand calls a second that is a hundred thousand entries a
+ * minute, too many to walk on every tick.
  */
 public final class Capacity {
 
   /** One campaign's figures. */
   record Figures(int idleAgents, int ringing, int inUse) {}
 
+  /**
+   * Calls this node has up: per PBX name, and per campaign those in use and those still without an
+   * agent.
+   */
+  record Own(Map<String, Integer> perPbx, Map<Long, Integer> inUse, Map<Long, Integer> ringing) {}
+
+  /** Calls in flight over every node, as of the last read plus this node's changes since. */
+  record InFlight(
+      Map<String, Integer> perPbx, Map<Long, Integer> inUse, Map<Long, Integer> ringing) {
+
+    int inUse(long campaignId) {
+      return inUse.getOrDefault(campaignId, 0);
+    }
+
+    int ringing(long campaignId) {
+      return ringing.getOrDefault(campaignId, 0);
+    }
+
+    /** This read moved on by this node's own changes from {@code then} to {@code now}. */
+    InFlight plus(Own then, Own now) {
+      return new InFlight(
+          adjust(perPbx, then.perPbx(), now.perPbx()),
+          adjust(inUse, then.inUse(), now.inUse()),
+          adjust(ringing, then.ringing(), now.ringing()));
+    }
+
+    private static <K> Map<K, Integer> adjust(
+        Map<K, Integer> read, Map<K, Integer> then, Map<K, Integer> now) {
+      Map<K, Integer> out = new HashMap<>(read);
+      now.forEach((k, n) -> out.merge(k, n, Integer::sum));
+      then.forEach((k, n) -> out.merge(k, -n, Integer::sum));
+      out.replaceAll((k, n) -> Math.max(0, n));
+      return out;
+    }
+  }
+
+  private record Read(long atNanos, InFlight inFlight, Own own) {}
+
   private final Pool pool;
+  private final Duration refresh;
+  private Read last;
+  private boolean reading;
 
-  public Capacity(Pool pool) {
+  public Capacity(Pool pool, Duration refresh) {
     this.pool = pool;
+    this.refresh = refresh;
   }
 
-  Future<Figures> of(long campaignId, String group) {
-    return pool.preparedQuery(
-            """
-            SELECT (SELECT count(*) FROM agent WHERE agent_group = $2 AND state = 'IDLE') AS idle,
-                   (SELECT count(*) FROM attempt a
-                     WHERE a.campaign_id = $1 AND a.state IN ('LEASED', 'DIALING')
-                       AND NOT EXISTS (SELECT 1 FROM agent g WHERE g.attempt_id = a.id)) AS ringing,
-                   (SELECT count(*) FROM attempt a
-                     WHERE a.campaign_id = $1 AND a.state IN ('LEASED', 'DIALING')) AS in_use
-            """)
-        .execute(Tuple.of(campaignId, group))
-        .map(
-            rows -> {
-              Row r = rows.iterator().next();
-              return new Figures(
-                  r.getInteger("idle"), r.getInteger("ringing"), r.getInteger("in_use"));
-            });
-  }
-
-  /** Calls in flight per PBX name, over every node; leased but not yet placed under "". */
-  Future<Map<String, Integer>> perPbx() {
+  /** Idle agents per group, read now. */
+  Future<Map<String, Integer>> idleAgents() {
     return pool.query(
-            "SELECT coalesce(pbx, '') AS pbx, count(*) AS n FROM attempt"
-                + " WHERE state IN ('LEASED', 'DIALING') GROUP BY 1")
+            "SELECT agent_group, count(*) AS n FROM agent WHERE state = 'IDLE' GROUP BY 1")
         .execute()
         .map(
             rows -> {
               Map<String, Integer> out = new HashMap<>();
-              rows.forEach(r -> out.put(r.getString("pbx"), r.getInteger("n")));
+              rows.forEach(r -> out.put(r.getString("agent_group"), r.getInteger("n")));
               return out;
             });
+  }
+
+  /**
+   * Calls in flight over every node ({@code ""} for attempts leased but not yet placed), given what
+   * this node has up now. Only the first call waits for the database; after that the last read
+   * (moved on by this node's own changes) answers at once, and a read older than {@code refresh}
+   * starts the next one in the background. Must be called from one context (the autodialer's).
+   */
+  Future<InFlight> inFlight(Own own) {
+    Read r = last;
+    if (r == null) {
+      return read(own);
+    }
+    if (!reading && System.nanoTime() - r.atNanos() >= refresh.toNanos()) {
+      read(own);
+    }
+    return Future.succeededFuture(r.inFlight().plus(r.own(), own));
+  }
+
+  private Future<InFlight> read(Own own) {
+    reading = true;
+    long at = System.nanoTime();
+    return pool.query(
+            """
+            SELECT a.campaign_id, coalesce(a.pbx, '') AS pbx, count(*) AS n,
+                   count(*) FILTER (WHERE NOT EXISTS
+                     (SELECT 1 FROM agent g WHERE g.attempt_id = a.id)) AS ringing
+            FROM attempt a WHERE a.state IN ('LEASED', 'DIALING') GROUP BY 1, 2
+            """)
+        .execute()
+        .map(
+            rows -> {
+              Map<String, Integer> perPbx = new HashMap<>();
+              Map<Long, Integer> inUse = new HashMap<>();
+              Map<Long, Integer> ringing = new HashMap<>();
+              for (Row row : rows) {
+                perPbx.merge(row.getString("pbx"), row.getInteger("n"), Integer::sum);
+                inUse.merge(row.getLong("campaign_id"), row.getInteger("n"), Integer::sum);
+                ringing.merge(row.getLong("campaign_id"), row.getInteger("ringing"), Integer::sum);
+              }
+              InFlight read = new InFlight(perPbx, inUse, ringing);
+              last = new Read(at, read, own);
+              return read;
+            })
+        .onComplete(done -> reading = false);
   }
 }

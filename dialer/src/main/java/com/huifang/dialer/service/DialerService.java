@@ -186,7 +186,7 @@ public final class DialerService {
                       campaigns,
                       attempts,
                       agents,
-                      new Capacity(pool),
+                      new Capacity(pool, options.engine().tick()),
                       ports,
                       config.holidays(),
                       options.engine(),
