@@ -2,6 +2,7 @@ package com.huifang.scheduler.store;
 
 import com.huifang.scheduler.campaign.Campaign;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -10,9 +11,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -97,40 +100,44 @@ final class TaskChanges {
   }
 
   /**
-   * Writes the changes and their history rows; fails (rolling the transaction back) when a task was
-   * moved by someone else meanwhile. Returns the transitions written, in order.
+   * Writes the changes and their history rows, one statement each however many there are; fails
+   * (rolling the transaction back) when a task was moved by someone else meanwhile. Returns the
+   * transitions written, in order.
    */
   static Future<List<Transition>> write(
       SqlClient tx, List<Change> changes, Map<UUID, String> outcomes, String actor) {
-    List<Tuple> updates = new ArrayList<>(changes.size());
-    List<Tuple> history = new ArrayList<>(changes.size());
-    List<Transition> transitions = new ArrayList<>(changes.size());
-    for (Change c : changes) {
-      updates.add(
-          TaskRows.update(c.after(), c.before().state(), outcomes.get(c.attemptId()), c.at()));
-      Transition t =
-          new Transition(
-              c.before().id(), c.before().state(), c.after().state(), c.cause(), c.attemptId());
-      transitions.add(t);
-      history.add(TaskRows.history(t, c.at(), actor));
-    }
     if (changes.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return tx.preparedQuery(TaskRows.UPDATE)
-        .executeBatch(updates)
+    JsonArray rows = new JsonArray();
+    List<Transition> transitions = new ArrayList<>(changes.size());
+    List<Instant> at = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      rows.add(TaskRows.row(c.after(), c.before().state(), outcomes.get(c.attemptId()), c.at()));
+      transitions.add(
+          new Transition(
+              c.before().id(), c.before().state(), c.after().state(), c.cause(), c.attemptId()));
+      at.add(c.at());
+    }
+    return tx.preparedQuery(TaskRows.UPDATE_ALL)
+        .execute(Tuple.of(rows))
         .compose(
-            rows -> {
-              int i = 0;
-              for (var rs = rows; rs != null; rs = rs.next(), i++) {
-                if (rs.rowCount() != 1) {
-                  // rolls the transaction back: someone else moved the task meanwhile
-                  return Future.failedFuture(
-                      new IllegalStateException(
-                          "a task of attempt " + changes.get(i).attemptId() + " changed"));
-                }
+            written -> {
+              if (written.rowCount() != changes.size()) {
+                Set<Long> moved = new HashSet<>();
+                written.forEach(r -> moved.add(r.getLong("id")));
+                UUID attempt =
+                    changes.stream()
+                        .filter(c -> !moved.contains(c.before().id()))
+                        .findFirst()
+                        .map(Change::attemptId)
+                        .orElse(null);
+                // rolls the transaction back: someone else moved the task meanwhile
+                return Future.failedFuture(
+                    new IllegalStateException("a task of attempt " + attempt + " changed"));
               }
-              return tx.preparedQuery(TaskRows.HISTORY).executeBatch(history);
+              return tx.preparedQuery(TaskRows.HISTORY_ALL)
+                  .execute(TaskRows.histories(transitions, at, actor));
             })
         .map(v -> List.copyOf(transitions));
   }

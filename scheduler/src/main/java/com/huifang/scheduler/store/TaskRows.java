@@ -6,6 +6,8 @@ import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.TaskState;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /** Reads and writes {@link StoredTask} rows. */
 final class TaskRows {
@@ -40,7 +43,97 @@ final class TaskRows {
       "INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)"
           + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
+  /**
+   * {@link #UPDATE} for many tasks in one statement: {@code $1} is a JSON array of {@link #row}s.
+   * Returns the ids written; a task no longer in the state it was read in is not among them.
+   */
+  static final String UPDATE_ALL =
+      """
+      UPDATE task t SET state = v.state, pass_no = v.pass_no, phone_index = v.phone_index,
+             struck_phones = v.struck_phones, pass_starts = v.pass_starts, tier = v.tier,
+             rank = v.rank, next_due_at = v.next_due_at, appointment_at = v.appointment_at,
+             branch_reason = v.branch_reason, categories = v.categories, attempt_id = v.attempt_id,
+             summary_result = v.summary_result, surrender_warning = v.surrender_warning,
+             closed_at = v.closed_at, last_outcome = coalesce(v.outcome, t.last_outcome),
+             phones = v.phones, case_type = v.case_type, updated_at = v.at,
+             version = t.version + 1
+      FROM jsonb_to_recordset($1::jsonb) AS v(
+             id bigint, state text, pass_no int, phone_index int, struck_phones int[],
+             pass_starts timestamptz[], tier smallint, rank smallint, next_due_at timestamptz,
+             appointment_at timestamptz, branch_reason text, categories text[], attempt_id uuid,
+             summary_result text, surrender_warning boolean, closed_at timestamptz, outcome text,
+             phones text[], case_type text, at timestamptz, read_state text)
+      WHERE t.id = v.id AND t.state = v.read_state
+      RETURNING t.id
+      """;
+
+  /** {@link #HISTORY} for many rows in one statement: one array per column. */
+  static final String HISTORY_ALL =
+      "INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)"
+          + " SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[],"
+          + " $5::text[], $6::uuid[], $7::text[])";
+
   private TaskRows() {}
+
+  /** One element of {@link #UPDATE_ALL}'s array: what {@link #update} binds, by name. */
+  static JsonObject row(StoredTask t, TaskState readState, String outcome, Instant now) {
+    return new JsonObject()
+        .put("id", t.id())
+        .put("state", t.state().name())
+        .put("pass_no", t.passNo())
+        .put("phone_index", t.phoneIndex())
+        .put("struck_phones", new JsonArray(t.struck().stream().sorted().toList()))
+        .put("pass_starts", new JsonArray(t.passStarts().stream().map(Instant::toString).toList()))
+        .put("tier", t.tier().code())
+        .put("rank", t.rank())
+        .put("next_due_at", text(t.nextDueAt()))
+        .put("appointment_at", text(t.appointmentAt()))
+        .put("branch_reason", t.branchReason() == null ? null : t.branchReason().name())
+        .put("categories", new JsonArray(List.copyOf(t.categories())))
+        .put("attempt_id", t.attemptId() == null ? null : t.attemptId().toString())
+        .put("summary_result", t.summaryResult())
+        .put("surrender_warning", t.surrenderWarning())
+        .put("closed_at", text(t.closedAt()))
+        .put("outcome", outcome)
+        .put("phones", new JsonArray(t.phones().stream().map(PhoneNumber::canonical).toList()))
+        .put("case_type", t.caseType().name())
+        .put("at", now.toString())
+        .put("read_state", readState.name());
+  }
+
+  /** {@link #HISTORY_ALL}'s arrays for the transitions. */
+  static Tuple histories(List<Transition> ts, List<Instant> at, String actor) {
+    int n = ts.size();
+    Long[] ids = new Long[n];
+    OffsetDateTime[] times = new OffsetDateTime[n];
+    String[] from = new String[n];
+    String[] to = new String[n];
+    String[] causes = new String[n];
+    UUID[] attempts = new UUID[n];
+    String[] actors = new String[n];
+    for (int i = 0; i < n; i++) {
+      Transition t = ts.get(i);
+      ids[i] = t.taskId();
+      times[i] = Sql.ts(at.get(i));
+      from[i] = t.from() == null ? null : t.from().name();
+      to[i] = t.to().name();
+      causes[i] = t.cause();
+      attempts[i] = t.attemptId();
+      actors[i] = actor;
+    }
+    return Tuple.tuple()
+        .addArrayOfLong(ids)
+        .addArrayOfOffsetDateTime(times)
+        .addArrayOfString(from)
+        .addArrayOfString(to)
+        .addArrayOfString(causes)
+        .addArrayOfUUID(attempts)
+        .addArrayOfString(actors);
+  }
+
+  private static String text(Instant i) {
+    return i == null ? null : i.toString();
+  }
 
   static StoredTask read(Row r) {
     String[] phones = r.getArrayOfStrings("phones");

@@ -472,4 +472,46 @@ class AttemptStoreTest {
         fx.pool.query("SHOW plan_cache_mode").execute().await().iterator().next().getString(0);
     assertThat(mode).isEqualTo("force_custom_plan");
   }
+
+  @Test
+  void an_outcome_whose_task_was_moved_meanwhile_leaves_it_and_its_neighbours_still_land() {
+    Campaign c = fx.campaign("moved meanwhile");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(newTask("M-1", "H-M1", "13400000001"), newTask("M-2", "H-M2", "13400000002")),
+            MONDAY_11)
+        .await();
+    List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
+    assertThat(calls).hasSize(2);
+    for (LeasedCall call : calls) {
+      fx.attempts
+          .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300))
+          .await();
+    }
+    LeasedCall moved = calls.get(0);
+    LeasedCall kept = calls.get(1);
+    long movedTask = moved.policies().getFirst().taskId();
+    // another writer sends the first task to the branch while its call is up
+    fx.pool.query("UPDATE task SET state = 'AT_BRANCH' WHERE id = " + movedTask).execute().await();
+
+    Future<AttemptStore.Result> first =
+        fx.attempts.complete(
+            moved.attemptId(),
+            CallReport.of(Outcome.NO_ANSWER, MONDAY_11, MONDAY_11.plusSeconds(30)),
+            MONDAY_11.plusSeconds(30));
+    Future<AttemptStore.Result> second =
+        fx.attempts.complete(
+            kept.attemptId(),
+            CallReport.of(Outcome.NO_ANSWER, MONDAY_11, MONDAY_11.plusSeconds(30)),
+            MONDAY_11.plusSeconds(30));
+
+    assertThat(first.await())
+        .isEqualTo(new AttemptStore.Result.Stale("no task of the attempt is being dialled"));
+    assertThat(second.await()).isInstanceOf(AttemptStore.Result.Applied.class);
+    assertThat(fx.tasks.get(movedTask).await().orElseThrow().state())
+        .isEqualTo(TaskState.AT_BRANCH);
+    assertThat(fx.tasks.get(kept.policies().getFirst().taskId()).await().orElseThrow().state())
+        .isEqualTo(TaskState.PENDING);
+  }
 }
