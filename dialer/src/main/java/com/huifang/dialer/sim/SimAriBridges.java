@@ -204,8 +204,7 @@ final class SimAriBridges {
     vertx
         .executeBlocking(
             () -> {
-              Files.createDirectories(path.getParent());
-              Files.write(path, SimPbx.wav(samples, file.hashCode()));
+              SimPbx.writeWav(path, samples, file.hashCode());
               return null;
             },
             false)

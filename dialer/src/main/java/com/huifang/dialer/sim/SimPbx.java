@@ -9,11 +9,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -741,13 +743,23 @@ public final class SimPbx {
     vertx
         .executeBlocking(
             () -> {
-              Files.createDirectories(path.getParent());
-              Files.write(path, wav(samples, file.hashCode()));
+              writeWav(path, samples, file.hashCode());
               return null;
             },
             false)
         .onFailure(
             e -> LOG.warn("event=sim_recording_failed file={} reason={}", file, e.getMessage()));
+  }
+
+  /**
+   * Writes a recording the way a finished one appears to its readers: whole or not at all (written
+   * beside it, then renamed), so nobody fingerprints half a file.
+   */
+  static void writeWav(Path path, int samples, int seed) throws IOException {
+    Files.createDirectories(path.getParent());
+    Path part = path.resolveSibling(path.getFileName() + ".part");
+    Files.write(part, wav(samples, seed));
+    Files.move(part, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   static byte[] wav(int samples, int seed) {
