@@ -60,13 +60,7 @@ class AgentNoAnswerIT {
       JsonObject imported = CentreChecks.importDemo(port, TOKEN, id, 200, 13, START);
       assertThat(imported.getInteger("accepted")).isGreaterThan(150);
 
-      long deadline = System.nanoTime() + 150L * 1_000_000_000L;
-      while (!centre.driver().finished(id).await() && System.nanoTime() < deadline) {
-        Thread.sleep(250);
-      }
-      assertThat(centre.driver().finished(id).await())
-          .as("the campaign ran to its end; left: %s", CentreChecks.left(db))
-          .isTrue();
+      CentreChecks.runToEnd(centre, id, db, 150);
 
       JsonObject noAnswer = CentreChecks.agent(port, TOKEN, "2093");
       assertThat(noAnswer.getString("state")).isEqualTo("PAUSED");

@@ -69,13 +69,7 @@ class AriCampaignIT {
       long id = CentreChecks.newCampaign(port, TOKEN, "新契约回访 ARI");
       JsonObject imported = CentreChecks.importDemo(port, TOKEN, id, 200, 11, START);
       assertThat(imported.getInteger("accepted")).isGreaterThan(180);
-      long deadline = System.nanoTime() + 150L * 1_000_000_000L;
-      while (!centre.driver().finished(id).await() && System.nanoTime() < deadline) {
-        Thread.sleep(250);
-      }
-      assertThat(centre.driver().finished(id).await())
-          .as("the campaign ran to its end; left: %s", CentreChecks.left(db))
-          .isTrue();
+      CentreChecks.runToEnd(centre, id, db, 150);
       Thread.sleep(3000); // the last recordings' grace
 
       try (Connection c = PgServer.connect(db);

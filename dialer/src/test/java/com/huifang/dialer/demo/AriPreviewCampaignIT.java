@@ -61,13 +61,7 @@ class AriPreviewCampaignIT {
       JsonObject imported = CentreChecks.importDemo(port, TOKEN, id, 120, 11, START);
       assertThat(imported.getInteger("accepted")).isGreaterThan(100);
 
-      long deadline = System.nanoTime() + 150L * 1_000_000_000L;
-      while (!centre.driver().finished(id).await() && System.nanoTime() < deadline) {
-        Thread.sleep(250);
-      }
-      assertThat(centre.driver().finished(id).await())
-          .as("the campaign ran to its end; left: %s", CentreChecks.left(db))
-          .isTrue();
+      CentreChecks.runToEnd(centre, id, db, 150);
 
       JsonObject absent = CentreChecks.agent(port, TOKEN, ABSENT);
       assertThat(absent.getString("state")).isEqualTo("PAUSED");

@@ -52,13 +52,7 @@ class CampaignEndToEndIT {
           .isGreaterThan(1900);
       assertThat(imported.getInteger("rejectedCount")).isPositive();
 
-      long deadline = System.nanoTime() + 120L * 1_000_000_000L;
-      while (!centre.driver().finished(id).await() && System.nanoTime() < deadline) {
-        Thread.sleep(250);
-      }
-      assertThat(centre.driver().finished(id).await())
-          .as("the campaign ran to its end; left: %s", CentreChecks.left(db))
-          .isTrue();
+      CentreChecks.runToEnd(centre, id, db, 120);
 
       try (Connection c = PgServer.connect(db);
           Statement s = c.createStatement()) {

@@ -25,6 +25,20 @@ final class CentreChecks {
 
   private CentreChecks() {}
 
+  /**
+   * Waits up to {@code seconds} for the campaign to have nothing left to dial or summarise, and
+   * fails saying what is left when it has not.
+   */
+  static void runToEnd(SimulatedCentre centre, long id, PgUrl db, long seconds) throws Exception {
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (!centre.driver().finished(id).await() && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertThat(centre.driver().finished(id).await())
+        .as("the campaign ran to its end; left: %s", left(db))
+        .isTrue();
+  }
+
   /** Calls the service's API and insists on a 2xx answer; returns the body. */
   static String send(int port, String token, String method, String path, String type, String body)
       throws Exception {
