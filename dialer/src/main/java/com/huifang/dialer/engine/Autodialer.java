@@ -355,7 +355,7 @@ public final class Autodialer implements CallListener {
       return Future.succeededFuture();
     }
     return attempts
-        .lease(c.id(), n, node, now, settings.leaseFor())
+        .lease(c.id(), Math.min(n, AttemptStore.MAX_LEASE), node, now, settings.leaseFor())
         .compose(leased -> placeAll(c, leased, now, perPbx));
   }
 

@@ -67,6 +67,14 @@ public final class AttemptStore {
   private static final String[] PRODUCT_ORDER =
       Arrays.stream(ProductType.values()).map(Enum::name).toArray(String[]::new);
 
+  /** The most tasks one lease hands out. */
+  public static final int MAX_LEASE = 1_000;
+
+  /**
+   * The hand-out; {@code %d} is the batch size, written into the text so that the statement's one
+   * cached plan is made for it (a plan made for {@code LIMIT $n} assumes a tenth of the table and
+   * sorts every due task).
+   */
   private static final String LEASE =
       """
       WITH top AS (
@@ -74,7 +82,7 @@ public final class AttemptStore {
         WHERE campaign_id = $1 AND state = 'PENDING' AND next_due_at <= $2
           AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
         ORDER BY rank, deadline, next_due_at
-        LIMIT $3
+        LIMIT %d
         FOR UPDATE SKIP LOCKED
       ), sib AS (
         SELECT s.id, s.holder_id FROM task s
@@ -94,7 +102,7 @@ public final class AttemptStore {
         WHERE t.id = p.id
         RETURNING t.id, t.attempt_id, t.holder_id, t.holder_name, t.policy_no, t.product_type,
                   t.phones, t.phone_index, t.pass_no, t.rank, t.deadline, t.next_due_at,
-                  t.appointment_at, array_position($5::text[], t.product_type) AS product_rank
+                  t.appointment_at, array_position($4::text[], t.product_type) AS product_rank
       ), att AS (
         INSERT INTO attempt (id, campaign_id, task_ids, policy_nos, phone_index, pass_no, state,
                              lease_owner, lease_until, created_at)
@@ -103,11 +111,11 @@ public final class AttemptStore {
                array_agg(policy_no ORDER BY product_rank, policy_no),
                (array_agg(phone_index ORDER BY product_rank, policy_no))[1],
                (array_agg(pass_no ORDER BY product_rank, policy_no))[1],
-               'LEASED', $4, $6, $2
+               'LEASED', $3, $5, $2
         FROM leased GROUP BY attempt_id
       ), hist AS (
         INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)
-        SELECT id, $2, 'PENDING', 'DIALING', 'LEASED', attempt_id, $4 FROM leased
+        SELECT id, $2, 'PENDING', 'DIALING', 'LEASED', attempt_id, $3 FROM leased
       )
       SELECT * FROM leased
       """;
@@ -179,20 +187,33 @@ public final class AttemptStore {
   /**
    * Leases up to {@code max} due tasks of a running campaign for {@code owner}, grouped into calls.
    * Returns the calls in hand-out order; empty when the campaign is not running or nothing is due.
+   * Fails when {@code max} is not between 1 and {@link #MAX_LEASE}.
    */
   public Future<List<LeasedCall>> lease(
       long campaignId, int max, String owner, Instant now, Duration leaseFor) {
+    if (max < 1 || max > MAX_LEASE) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "a lease takes 1 to " + MAX_LEASE + " tasks, asked for " + max));
+    }
     Instant until = now.plus(leaseFor);
-    return pool.preparedQuery(LEASE)
+    return pool.preparedQuery(leaseStatement(max))
         .execute(
             Tuple.tuple()
                 .addLong(campaignId)
                 .addOffsetDateTime(Sql.ts(now))
-                .addInteger(max)
                 .addString(owner)
                 .addArrayOfString(PRODUCT_ORDER)
                 .addOffsetDateTime(Sql.ts(until)))
         .map(rows -> calls(campaignId, rows, until));
+  }
+
+  /**
+   * The hand-out statement for batches of {@code max}: $1 campaign, $2 now, $3 owner, $4 product
+   * order, $5 lease expiry.
+   */
+  static String leaseStatement(int max) {
+    return LEASE.formatted(max);
   }
 
   private static List<LeasedCall> calls(long campaignId, Iterable<Row> rows, Instant until) {

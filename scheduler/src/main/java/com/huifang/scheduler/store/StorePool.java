@@ -12,11 +12,10 @@ import io.vertx.sqlclient.PoolOptions;
  * hand-out statement is parsed once, not on every lease (without the cache each call prepares,
  * executes and closes it: three round trips).
  *
- * <p>Every execution is planned for its own parameters ({@code plan_cache_mode =
- * force_custom_plan}). A generic plan cannot see a lease's {@code LIMIT} (it assumes a tenth of the
- * table) nor how big the campaign is, and PostgreSQL settles on one after five executions: a
- * hand-out prepared while a campaign was still empty kept a plan that scans the whole task table on
- * every lease once the campaign was imported.
+ * <p>PostgreSQL's own plan cache is left to choose between a plan per execution and one plan for
+ * all ({@code plan_cache_mode = auto}): planning the hand-out for every lease cost more than
+ * running it. The hand-out writes its batch size into its text, so its one plan is made for it, and
+ * an import refreshes the statistics (which makes every cached plan on the table be made again).
  */
 public final class StorePool {
 
@@ -28,8 +27,7 @@ public final class StorePool {
         .connectingTo(
             PgConnectOptions.fromUri(url.uri())
                 .setCachePreparedStatements(true)
-                .setPreparedStatementCacheMaxSize(256)
-                .addProperty("plan_cache_mode", "force_custom_plan"))
+                .setPreparedStatementCacheMaxSize(256))
         .using(vertx)
         .build();
   }

@@ -18,6 +18,10 @@ import com.huifang.scheduler.task.SummaryResult;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -465,12 +469,72 @@ class AttemptStoreTest {
   }
 
   @Test
-  void every_statement_is_planned_for_its_own_parameters() {
-    // a generic plan of the hand-out, settled on while a campaign was empty, scans the whole
-    // task table on every lease once the campaign is full
-    String mode =
-        fx.pool.query("SHOW plan_cache_mode").execute().await().iterator().next().getString(0);
-    assertThat(mode).isEqualTo("force_custom_plan");
+  void a_hand_out_planned_while_its_campaign_was_empty_walks_the_due_index_once_it_is_full() {
+    Campaign c = fx.campaign("planned empty");
+    String args =
+        "(" + c.id() + ", '2026-11-23T03:00:00Z', 'n1', '{TRADITIONAL}', '2026-11-23T03:05:00Z')";
+    SqlConnection conn = fx.pool.getConnection().await();
+    try {
+      conn.query(
+              "PREPARE hand_out (bigint, timestamptz, text, text[], timestamptz) AS "
+                  + AttemptStore.leaseStatement(50))
+          .execute()
+          .await();
+      // past the five executions after which PostgreSQL may keep one plan for all
+      for (int i = 0; i < 8; i++) {
+        conn.query("EXECUTE hand_out" + args).execute().await();
+      }
+      fx.pool
+          .preparedQuery(
+              "INSERT INTO task (campaign_id, policy_no, holder_name, holder_id, phones, case_type,"
+                  + " product_type, state, tier, rank, deadline, next_due_at)"
+                  + " SELECT $1, 'PE' || g, 'holder', 'PE' || g, ARRAY['138' || lpad(g::text, 8,"
+                  + " '0')], 'NEW', 'TRADITIONAL', 'PENDING', 4, 5, $2::timestamptz + g *"
+                  + " interval '1 second', $2::timestamptz - interval '1 hour'"
+                  + " FROM generate_series(1, 20000) g")
+          .execute(Tuple.of(c.id(), Sql.ts(MONDAY_11)))
+          .await();
+      fx.tasks.analyzeAfter(new TaskStore.Imported(20_000, 0, 0, 0)).await();
+      // the one plan for all executions, whatever the server would choose next
+      conn.query("SET plan_cache_mode = force_generic_plan").execute().await();
+      JsonObject plan =
+          new JsonArray(
+                  conn.query("EXPLAIN (FORMAT JSON) EXECUTE hand_out" + args)
+                      .execute()
+                      .await()
+                      .iterator()
+                      .next()
+                      .getValue(0)
+                      .toString())
+              .getJsonObject(0)
+              .getJsonObject("Plan");
+      List<JsonObject> taskScans = new ArrayList<>();
+      scansOf(plan, "task", taskScans);
+      assertThat(taskScans)
+          .as("every read of the task table goes through an index")
+          .isNotEmpty()
+          .allSatisfy(n -> assertThat(n.getString("Node Type")).isEqualTo("Index Scan"));
+      assertThat(taskScans)
+          .extracting(n -> n.getString("Index Name"))
+          .as("due tasks are read in hand-out order from the due index")
+          .contains("task_due");
+    } finally {
+      conn.query("DEALLOCATE hand_out").execute().await();
+      conn.close().await();
+    }
+  }
+
+  private static void scansOf(JsonObject node, String relation, List<JsonObject> out) {
+    if (relation.equals(node.getString("Relation Name"))
+        && node.getString("Node Type").contains("Scan")) {
+      out.add(node);
+    }
+    JsonArray children = node.getJsonArray("Plans");
+    if (children != null) {
+      for (int i = 0; i < children.size(); i++) {
+        scansOf(children.getJsonObject(i), relation, out);
+      }
+    }
   }
 
   @Test
