@@ -17,9 +17,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Campaigns in PostgreSQL. Every state change is announced with {@code NOTIFY} on {@link #CHANNEL}
@@ -72,6 +74,22 @@ public final class CampaignStore {
         .preparedQuery("SELECT " + COLUMNS + " FROM campaign WHERE id = $1")
         .execute(Tuple.of(id))
         .map(CampaignStore::first);
+  }
+
+  /** The campaigns of the attempts, by id. */
+  static Future<Map<Long, Campaign>> ofAttempts(SqlClient client, UUID[] attemptIds) {
+    return client
+        .preparedQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM campaign WHERE id IN (SELECT campaign_id FROM attempt WHERE id = ANY ($1))")
+        .execute(Tuple.of(attemptIds))
+        .map(
+            rows -> {
+              Map<Long, Campaign> out = new HashMap<>();
+              rows.forEach(r -> out.put(r.getLong("id"), campaign(r)));
+              return out;
+            });
   }
 
   public Future<List<Campaign>> list() {

@@ -1,5 +1,6 @@
 package com.huifang.scheduler.store;
 
+import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.outcome.Outcome;
 import com.huifang.scheduler.retry.Decision;
 import com.huifang.scheduler.retry.OutcomeRules;
@@ -13,7 +14,9 @@ import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,9 +29,13 @@ import java.util.UUID;
 
 /**
  * Records outcomes of many attempts in one transaction: one statement closes the attempts, one
- * loads and locks their tasks, the rules move each task, and one pipelined batch each writes the
- * tasks and their history. Used through {@link GroupCommit}, so outcomes that end together are
- * committed together.
+ * loads and locks their tasks, one reads their campaigns, the rules move each task, and one
+ * statement writes the tasks and their history. Used through {@link GroupCommit}, so outcomes that
+ * end together are committed together.
+ *
+ * <p>The transaction is opened by hand on one connection so that {@code BEGIN} and the three reads
+ * go to the server at once (a client {@code Transaction} sends each statement only once the one
+ * before has answered): three round trips in all, where one statement at a time took seven.
  */
 final class Completions {
 
@@ -64,8 +71,24 @@ final class Completions {
     // attempts are locked in id order, so two batches never wait for each other in a cycle
     List<Completion> sorted =
         batch.stream().sorted(Comparator.comparing(Completion::attemptId)).toList();
-    return pool.withTransaction(tx -> close(tx, sorted).compose(rows -> apply(tx, sorted, rows)))
+    return pool.withConnection(conn -> inTransaction(conn, sorted))
         .map(byId -> batch.stream().map(c -> byId.get(c.attemptId())).toList());
+  }
+
+  private Future<Map<UUID, Result>> inTransaction(SqlConnection conn, List<Completion> batch) {
+    UUID[] ids = batch.stream().map(Completion::attemptId).toArray(UUID[]::new);
+    Future<?> begin = conn.query("BEGIN").execute();
+    Future<List<Row>> closed = close(conn, batch);
+    Future<RowSet<Row>> tasks = conn.preparedQuery(TaskChanges.LOAD).execute(Tuple.of(ids));
+    Future<Map<Long, Campaign>> campaigns = CampaignStore.ofAttempts(conn, ids);
+    return Future.all(begin, closed, tasks, campaigns)
+        .compose(v -> apply(conn, batch, closed.result(), tasks.result(), campaigns.result()))
+        .compose(results -> conn.query("COMMIT").execute().map(results))
+        .recover(
+            failed ->
+                conn.query("ROLLBACK")
+                    .execute()
+                    .transform(r -> Future.<Map<UUID, Result>>failedFuture(failed)));
   }
 
   private static Future<List<Row>> close(SqlClient tx, List<Completion> batch) {
@@ -111,13 +134,19 @@ final class Completions {
             });
   }
 
-  private Future<Map<UUID, Result>> apply(SqlClient tx, List<Completion> batch, List<Row> closed) {
+  private Future<Map<UUID, Result>> apply(
+      SqlClient tx,
+      List<Completion> batch,
+      List<Row> closed,
+      Iterable<Row> taskRows,
+      Map<Long, Campaign> campaigns) {
     Map<UUID, Row> closedById = new HashMap<>();
     List<Key> keys = new ArrayList<>(closed.size());
     for (Row r : closed) {
       closedById.put(r.getUUID("id"), r);
       keys.add(Key.of(r));
     }
+    Map<UUID, Loaded> loaded = TaskChanges.group(keys, campaigns, taskRows);
     List<UUID> notOpen =
         batch.stream()
             .map(Completion::attemptId)
@@ -125,9 +154,8 @@ final class Completions {
             .toList();
     Map<UUID, Result> results = new HashMap<>();
     return stale(tx, notOpen, results)
-        .compose(v -> TaskChanges.load(tx, keys))
         .compose(
-            loaded -> {
+            v -> {
               List<Change> changes = new ArrayList<>();
               Map<UUID, String> outcomes = new HashMap<>();
               for (Completion c : batch) {

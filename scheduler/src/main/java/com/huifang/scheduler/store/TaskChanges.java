@@ -46,6 +46,12 @@ final class TaskChanges {
 
   private TaskChanges() {}
 
+  /** Selects the tasks of attempts ({@code $1}, an array of attempt ids) and locks them. */
+  static final String LOAD =
+      "SELECT "
+          + TaskRows.COLUMNS
+          + " FROM task WHERE attempt_id = ANY ($1) ORDER BY id FOR UPDATE";
+
   /** Loads the campaigns and the tasks (locked) of the attempts, keyed by attempt id. */
   static Future<Map<UUID, Loaded>> load(SqlClient tx, List<Key> keys) {
     Map<Long, Campaign> campaigns = new HashMap<>();
@@ -65,33 +71,37 @@ final class TaskChanges {
     }
     UUID[] ids = keys.stream().map(Key::attemptId).toArray(UUID[]::new);
     return chain
-        .compose(
-            v ->
-                tx.preparedQuery(
-                        "SELECT "
-                            + TaskRows.COLUMNS
-                            + " FROM task WHERE attempt_id = ANY ($1) ORDER BY id FOR UPDATE")
-                    .execute(Tuple.of(ids)))
-        .map(
-            rows -> {
-              Map<Long, StoredTask> byId = new HashMap<>();
-              for (Row r : rows) {
-                StoredTask t = TaskRows.read(r);
-                byId.put(t.id(), t);
-              }
-              Map<UUID, Loaded> out = new LinkedHashMap<>();
-              for (Key k : keys) {
-                List<StoredTask> ordered = new ArrayList<>(k.taskIds().size());
-                for (Long id : k.taskIds()) {
-                  StoredTask t = byId.get(id);
-                  if (t != null && k.attemptId().equals(t.attemptId())) {
-                    ordered.add(t);
-                  }
-                }
-                out.put(k.attemptId(), new Loaded(campaigns.get(k.campaignId()), ordered));
-              }
-              return out;
-            });
+        .compose(v -> tx.preparedQuery(LOAD).execute(Tuple.of(ids)))
+        .map(rows -> group(keys, campaigns, rows));
+  }
+
+  /**
+   * Each attempt's campaign and its tasks in the attempt's questionnaire order, from the rows of
+   * {@link #LOAD}; a task that has left the attempt meanwhile is not among them.
+   */
+  static Map<UUID, Loaded> group(
+      List<Key> keys, Map<Long, Campaign> campaigns, Iterable<Row> rows) {
+    Map<Long, StoredTask> byId = new HashMap<>();
+    for (Row r : rows) {
+      StoredTask t = TaskRows.read(r);
+      byId.put(t.id(), t);
+    }
+    Map<UUID, Loaded> out = new LinkedHashMap<>();
+    for (Key k : keys) {
+      Campaign c = campaigns.get(k.campaignId());
+      if (c == null) {
+        throw new IllegalStateException("campaign " + k.campaignId() + " is gone");
+      }
+      List<StoredTask> ordered = new ArrayList<>(k.taskIds().size());
+      for (Long id : k.taskIds()) {
+        StoredTask t = byId.get(id);
+        if (t != null && k.attemptId().equals(t.attemptId())) {
+          ordered.add(t);
+        }
+      }
+      out.put(k.attemptId(), new Loaded(c, ordered));
+    }
+    return out;
   }
 
   /** Loads one attempt's campaign and tasks (locked). */
@@ -100,7 +110,7 @@ final class TaskChanges {
   }
 
   /**
-   * Writes the changes and their history rows, one statement each however many there are; fails
+   * Writes the changes and their history rows in one statement however many there are; fails
    * (rolling the transaction back) when a task was moved by someone else meanwhile. Returns the
    * transitions written, in order.
    */
@@ -119,26 +129,24 @@ final class TaskChanges {
               c.before().id(), c.before().state(), c.after().state(), c.cause(), c.attemptId()));
       at.add(c.at());
     }
-    return tx.preparedQuery(TaskRows.UPDATE_ALL)
-        .execute(Tuple.of(rows))
+    return tx.preparedQuery(TaskRows.WRITE_ALL)
+        .execute(TaskRows.histories(Tuple.of(rows), transitions, at, actor))
         .compose(
             written -> {
-              if (written.rowCount() != changes.size()) {
-                Set<Long> moved = new HashSet<>();
-                written.forEach(r -> moved.add(r.getLong("id")));
-                UUID attempt =
-                    changes.stream()
-                        .filter(c -> !moved.contains(c.before().id()))
-                        .findFirst()
-                        .map(Change::attemptId)
-                        .orElse(null);
-                // rolls the transaction back: someone else moved the task meanwhile
-                return Future.failedFuture(
-                    new IllegalStateException("a task of attempt " + attempt + " changed"));
+              if (written.rowCount() == changes.size()) {
+                return Future.succeededFuture(List.copyOf(transitions));
               }
-              return tx.preparedQuery(TaskRows.HISTORY_ALL)
-                  .execute(TaskRows.histories(transitions, at, actor));
-            })
-        .map(v -> List.copyOf(transitions));
+              Set<Long> moved = new HashSet<>();
+              written.forEach(r -> moved.add(r.getLong("id")));
+              UUID attempt =
+                  changes.stream()
+                      .filter(c -> !moved.contains(c.before().id()))
+                      .findFirst()
+                      .map(Change::attemptId)
+                      .orElse(null);
+              // rolls the transaction back: someone else moved the task meanwhile
+              return Future.failedFuture(
+                  new IllegalStateException("a task of attempt " + attempt + " changed"));
+            });
   }
 }

@@ -44,38 +44,44 @@ final class TaskRows {
           + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
   /**
-   * {@link #UPDATE} for many tasks in one statement: {@code $1} is a JSON array of {@link #row}s.
-   * Returns the ids written; a task no longer in the state it was read in is not among them.
+   * {@link #UPDATE} and {@link #HISTORY} for many tasks in one statement: {@code $1} is a JSON
+   * array of {@link #row}s, {@code $2}..{@code $8} the {@link #histories} arrays. Returns the ids
+   * written; a task no longer in the state it was read in is not among them, nor is its history
+   * row.
    */
-  static final String UPDATE_ALL =
+  static final String WRITE_ALL =
       """
-      UPDATE task t SET state = v.state, pass_no = v.pass_no, phone_index = v.phone_index,
-             struck_phones = v.struck_phones, pass_starts = v.pass_starts, tier = v.tier,
-             rank = v.rank, next_due_at = v.next_due_at, appointment_at = v.appointment_at,
-             branch_reason = v.branch_reason, categories = v.categories, attempt_id = v.attempt_id,
-             summary_result = v.summary_result, surrender_warning = v.surrender_warning,
-             closed_at = v.closed_at, last_outcome = coalesce(v.outcome, t.last_outcome),
-             phones = v.phones, case_type = v.case_type, updated_at = v.at,
-             version = t.version + 1
-      FROM jsonb_to_recordset($1::jsonb) AS v(
-             id bigint, state text, pass_no int, phone_index int, struck_phones int[],
-             pass_starts timestamptz[], tier smallint, rank smallint, next_due_at timestamptz,
-             appointment_at timestamptz, branch_reason text, categories text[], attempt_id uuid,
-             summary_result text, surrender_warning boolean, closed_at timestamptz, outcome text,
-             phones text[], case_type text, at timestamptz, read_state text)
-      WHERE t.id = v.id AND t.state = v.read_state
-      RETURNING t.id
+      WITH moved AS (
+        UPDATE task t SET state = v.state, pass_no = v.pass_no, phone_index = v.phone_index,
+               struck_phones = v.struck_phones, pass_starts = v.pass_starts, tier = v.tier,
+               rank = v.rank, next_due_at = v.next_due_at, appointment_at = v.appointment_at,
+               branch_reason = v.branch_reason, categories = v.categories,
+               attempt_id = v.attempt_id, summary_result = v.summary_result,
+               surrender_warning = v.surrender_warning, closed_at = v.closed_at,
+               last_outcome = coalesce(v.outcome, t.last_outcome), phones = v.phones,
+               case_type = v.case_type, updated_at = v.at, version = t.version + 1
+        FROM jsonb_to_recordset($1::jsonb) AS v(
+               id bigint, state text, pass_no int, phone_index int, struck_phones int[],
+               pass_starts timestamptz[], tier smallint, rank smallint, next_due_at timestamptz,
+               appointment_at timestamptz, branch_reason text, categories text[],
+               attempt_id uuid, summary_result text, surrender_warning boolean,
+               closed_at timestamptz, outcome text, phones text[], case_type text,
+               at timestamptz, read_state text)
+        WHERE t.id = v.id AND t.state = v.read_state
+        RETURNING t.id
+      ), hist AS (
+        INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)
+        SELECT h.* FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[],
+                               $6::text[], $7::uuid[], $8::text[])
+               AS h(task_id, at, old_state, new_state, cause, attempt_id, actor)
+        WHERE h.task_id IN (SELECT id FROM moved)
+      )
+      SELECT id FROM moved
       """;
-
-  /** {@link #HISTORY} for many rows in one statement: one array per column. */
-  static final String HISTORY_ALL =
-      "INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)"
-          + " SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[],"
-          + " $5::text[], $6::uuid[], $7::text[])";
 
   private TaskRows() {}
 
-  /** One element of {@link #UPDATE_ALL}'s array: what {@link #update} binds, by name. */
+  /** One element of {@link #WRITE_ALL}'s array: what {@link #update} binds, by name. */
   static JsonObject row(StoredTask t, TaskState readState, String outcome, Instant now) {
     return new JsonObject()
         .put("id", t.id())
@@ -101,8 +107,8 @@ final class TaskRows {
         .put("read_state", readState.name());
   }
 
-  /** {@link #HISTORY_ALL}'s arrays for the transitions. */
-  static Tuple histories(List<Transition> ts, List<Instant> at, String actor) {
+  /** {@link #WRITE_ALL}'s history arrays for the transitions. */
+  static Tuple histories(Tuple into, List<Transition> ts, List<Instant> at, String actor) {
     int n = ts.size();
     Long[] ids = new Long[n];
     OffsetDateTime[] times = new OffsetDateTime[n];
@@ -121,8 +127,7 @@ final class TaskRows {
       attempts[i] = t.attemptId();
       actors[i] = actor;
     }
-    return Tuple.tuple()
-        .addArrayOfLong(ids)
+    return into.addArrayOfLong(ids)
         .addArrayOfOffsetDateTime(times)
         .addArrayOfString(from)
         .addArrayOfString(to)
