@@ -18,6 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -73,12 +74,13 @@ public final class AttemptStore {
   /**
    * The hand-out; {@code %d} is the batch size, written into the text so that the statement's one
    * cached plan is made for it (a plan made for {@code LIMIT $n} assumes a tenth of the table and
-   * sorts every due task).
+   * sorts every due task). Imports refresh the task table's statistics, which makes that plan be
+   * made again for the table as it now is.
    */
   private static final String LEASE =
       """
       WITH top AS (
-        SELECT id, holder_id FROM task
+        SELECT id, holder_id, holder_shared FROM task
         WHERE campaign_id = $1 AND state = 'PENDING' AND next_due_at <= $2
           AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
         ORDER BY rank, deadline, next_due_at
@@ -87,7 +89,7 @@ public final class AttemptStore {
       ), sib AS (
         SELECT s.id, s.holder_id FROM task s
         WHERE s.campaign_id = $1 AND s.state = 'PENDING' AND s.next_due_at <= $2
-          AND s.holder_id IN (SELECT holder_id FROM top)
+          AND s.holder_id IN (SELECT holder_id FROM top WHERE holder_shared)
           AND s.id NOT IN (SELECT id FROM top)
         FOR UPDATE SKIP LOCKED
       ), picked AS (
@@ -197,14 +199,23 @@ public final class AttemptStore {
               "a lease takes 1 to " + MAX_LEASE + " tasks, asked for " + max));
     }
     Instant until = now.plus(leaseFor);
-    return pool.preparedQuery(leaseStatement(max))
-        .execute(
-            Tuple.tuple()
-                .addLong(campaignId)
-                .addOffsetDateTime(Sql.ts(now))
-                .addString(owner)
-                .addArrayOfString(PRODUCT_ORDER)
-                .addOffsetDateTime(Sql.ts(until)))
+    Tuple args =
+        Tuple.tuple()
+            .addLong(campaignId)
+            .addOffsetDateTime(Sql.ts(now))
+            .addString(owner)
+            .addArrayOfString(PRODUCT_ORDER)
+            .addOffsetDateTime(Sql.ts(until));
+    // planning this statement for every lease took longer than running it: it alone may keep one
+    // plan (the three statements go to the server together)
+    return pool.withConnection(
+            conn -> {
+              conn.query("SET plan_cache_mode = auto").execute();
+              Future<RowSet<Row>> leased = conn.preparedQuery(leaseStatement(max)).execute(args);
+              Future<?> reset =
+                  conn.query("SET plan_cache_mode = " + StorePool.CUSTOM_PLANS).execute();
+              return Future.all(leased, reset).map(v -> leased.result());
+            })
         .map(rows -> calls(campaignId, rows, until));
   }
 
@@ -529,7 +540,9 @@ public final class AttemptStore {
                             'at', coalesce(e.dialed_at, e.created_at), 'phoneIndex', e.phone_index,
                             'outcome', e.outcome, 'summary', e.summary_result)
                             ORDER BY e.created_at), '[]'::json)
-                      FROM attempt e WHERE e.task_ids && a.task_ids AND e.id <> a.id) AS earlier
+                      FROM attempt e WHERE e.id <> a.id AND e.id IN (
+                        SELECT h.attempt_id FROM task_history h
+                        WHERE h.task_id = ANY (a.task_ids) AND h.cause = 'LEASED')) AS earlier
             FROM attempt a WHERE a.id = $1
             """)
         .execute(Tuple.of(attemptId))

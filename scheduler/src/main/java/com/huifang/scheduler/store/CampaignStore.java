@@ -17,11 +17,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Campaigns in PostgreSQL. Every state change is announced with {@code NOTIFY} on {@link #CHANNEL}
@@ -74,22 +72,6 @@ public final class CampaignStore {
         .preparedQuery("SELECT " + COLUMNS + " FROM campaign WHERE id = $1")
         .execute(Tuple.of(id))
         .map(CampaignStore::first);
-  }
-
-  /** The campaigns of the attempts, by id. */
-  static Future<Map<Long, Campaign>> ofAttempts(SqlClient client, UUID[] attemptIds) {
-    return client
-        .preparedQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM campaign WHERE id IN (SELECT campaign_id FROM attempt WHERE id = ANY ($1))")
-        .execute(Tuple.of(attemptIds))
-        .map(
-            rows -> {
-              Map<Long, Campaign> out = new HashMap<>();
-              rows.forEach(r -> out.put(r.getLong("id"), campaign(r)));
-              return out;
-            });
   }
 
   public Future<List<Campaign>> list() {
@@ -288,21 +270,26 @@ public final class CampaignStore {
   }
 
   static Campaign campaign(Row r) {
+    return campaign(r, "");
+  }
+
+  /** A campaign from columns named {@code prefix} and the column name ({@code c_state}). */
+  static Campaign campaign(Row r, String prefix) {
     CampaignSettings settings =
-        switch (CampaignSettingsJson.create(r.getJsonObject("settings"))) {
+        switch (CampaignSettingsJson.create(r.getJsonObject(prefix + "settings"))) {
           case CampaignSettingsJson.Parsed.Valid v -> v.settings();
           case CampaignSettingsJson.Parsed.Invalid i ->
               throw new IllegalStateException(
                   "campaign "
-                      + r.getLong("id")
+                      + r.getLong(prefix + "id")
                       + " has stored settings that no longer parse: "
                       + i.errors());
         };
     return new Campaign(
-        r.getLong("id"),
-        CampaignState.valueOf(r.getString("state")),
+        r.getLong(prefix + "id"),
+        CampaignState.valueOf(r.getString(prefix + "state")),
         settings,
-        r.getLong("version"),
-        Sql.instant(r.getValue("created_at")));
+        r.getLong(prefix + "version"),
+        Sql.instant(r.getValue(prefix + "created_at")));
   }
 }

@@ -28,14 +28,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Records outcomes of many attempts in one transaction: one statement closes the attempts, one
- * loads and locks their tasks, one reads their campaigns, the rules move each task, and one
+ * Records outcomes of many attempts in one transaction: one statement closes the attempts (and
+ * reads their campaigns), one loads and locks their tasks, the rules move each task, and one
  * statement writes the tasks and their history. Used through {@link GroupCommit}, so outcomes that
  * end together are committed together.
  *
- * <p>The transaction is opened by hand on one connection so that {@code BEGIN} and the three reads
- * go to the server at once (a client {@code Transaction} sends each statement only once the one
- * before has answered): three round trips in all, where one statement at a time took seven.
+ * <p>The transaction is opened by hand on one connection so that {@code BEGIN}, the close and the
+ * load go to the server at once (a client {@code Transaction} sends each statement only once the
+ * one before has answered): three round trips in all, where one statement at a time took seven.
  */
 final class Completions {
 
@@ -50,9 +50,11 @@ final class Completions {
              ended_at = v.ended_at
       FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
                   $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
-           AS v(id, outcome, cause, dial_status, pbx, agent, dialed_at, answered_at, ended_at)
-      WHERE a.id = v.id AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN')
-      RETURNING a.id, a.campaign_id, a.task_ids, a.dialed_at
+           AS v(id, outcome, cause, dial_status, pbx, agent, dialed_at, answered_at, ended_at),
+           campaign c
+      WHERE a.id = v.id AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN') AND c.id = a.campaign_id
+      RETURNING a.id, a.campaign_id, a.task_ids, a.dialed_at, c.id AS c_id, c.state AS c_state,
+                c.settings AS c_settings, c.version AS c_version, c.created_at AS c_created_at
       """;
 
   private final Pool pool;
@@ -80,9 +82,8 @@ final class Completions {
     Future<?> begin = conn.query("BEGIN").execute();
     Future<List<Row>> closed = close(conn, batch);
     Future<RowSet<Row>> tasks = conn.preparedQuery(TaskChanges.LOAD).execute(Tuple.of(ids));
-    Future<Map<Long, Campaign>> campaigns = CampaignStore.ofAttempts(conn, ids);
-    return Future.all(begin, closed, tasks, campaigns)
-        .compose(v -> apply(conn, batch, closed.result(), tasks.result(), campaigns.result()))
+    return Future.all(begin, closed, tasks)
+        .compose(v -> apply(conn, batch, closed.result(), tasks.result()))
         .compose(results -> conn.query("COMMIT").execute().map(results))
         .recover(
             failed ->
@@ -135,16 +136,14 @@ final class Completions {
   }
 
   private Future<Map<UUID, Result>> apply(
-      SqlClient tx,
-      List<Completion> batch,
-      List<Row> closed,
-      Iterable<Row> taskRows,
-      Map<Long, Campaign> campaigns) {
+      SqlClient tx, List<Completion> batch, List<Row> closed, Iterable<Row> taskRows) {
     Map<UUID, Row> closedById = new HashMap<>();
     List<Key> keys = new ArrayList<>(closed.size());
+    Map<Long, Campaign> campaigns = new HashMap<>();
     for (Row r : closed) {
       closedById.put(r.getUUID("id"), r);
       keys.add(Key.of(r));
+      campaigns.computeIfAbsent(r.getLong("c_id"), id -> CampaignStore.campaign(r, "c_"));
     }
     Map<UUID, Loaded> loaded = TaskChanges.group(keys, campaigns, taskRows);
     List<UUID> notOpen =

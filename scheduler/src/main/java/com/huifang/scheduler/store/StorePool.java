@@ -12,12 +12,17 @@ import io.vertx.sqlclient.PoolOptions;
  * hand-out statement is parsed once, not on every lease (without the cache each call prepares,
  * executes and closes it: three round trips).
  *
- * <p>PostgreSQL's own plan cache is left to choose between a plan per execution and one plan for
- * all ({@code plan_cache_mode = auto}): planning the hand-out for every lease cost more than
- * running it. The hand-out writes its batch size into its text, so its one plan is made for it, and
- * an import refreshes the statistics (which makes every cached plan on the table be made again).
+ * <p>Every execution is planned for its own parameters ({@code plan_cache_mode =
+ * force_custom_plan}). A plan that PostgreSQL keeps for all executions is made from the table's
+ * size when it is first chosen and is only made again when the table's statistics are refreshed:
+ * the outcome statement, prepared while the attempt table was empty, kept scanning it whole as it
+ * grew (with autovacuum off nothing refreshed it). The hand-out alone runs with one plan for all
+ * (see {@link AttemptStore#lease}).
  */
 public final class StorePool {
+
+  /** The pool's planning mode. */
+  static final String CUSTOM_PLANS = "force_custom_plan";
 
   private StorePool() {}
 
@@ -27,7 +32,8 @@ public final class StorePool {
         .connectingTo(
             PgConnectOptions.fromUri(url.uri())
                 .setCachePreparedStatements(true)
-                .setPreparedStatementCacheMaxSize(256))
+                .setPreparedStatementCacheMaxSize(256)
+                .addProperty("plan_cache_mode", CUSTOM_PLANS))
         .using(vertx)
         .build();
   }

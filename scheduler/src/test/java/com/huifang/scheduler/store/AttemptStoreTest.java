@@ -167,6 +167,37 @@ class AttemptStoreTest {
   }
 
   @Test
+  void a_holders_policy_imported_later_joins_the_call_of_the_one_imported_first() {
+    Campaign c = fx.campaign("merged later");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(task("L-U", "H-L", CaseType.NEW, null, ProductType.UNIVERSAL, "13977700041")),
+            MONDAY_11)
+        .await();
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                task("L-T", "H-L", CaseType.NEW, null, ProductType.TRADITIONAL, "13977700041"),
+                newTask("L-X", "H-LX", "13977700042")),
+            MONDAY_11)
+        .await();
+
+    // one task a lease: the holder's second policy comes only through the sibling lookup
+    List<LeasedCall> calls = new ArrayList<>(fx.lease(c, 1, "n1", MONDAY_11));
+    calls.addAll(fx.lease(c, 1, "n1", MONDAY_11));
+
+    assertThat(calls)
+        .extracting(LeasedCall::policyNos)
+        .containsExactlyInAnyOrder(List.of("L-T", "L-U"), List.of("L-X"));
+    assertThat(
+            fx.count("SELECT count(*) FROM task WHERE holder_shared AND campaign_id = " + c.id()))
+        .as("only the holder with two policies is looked up for siblings")
+        .isEqualTo(2);
+  }
+
+  @Test
   void busy_moves_to_the_next_number_and_an_empty_number_is_struck() {
     Campaign c = fx.campaign("outcomes");
     fx.tasks
@@ -519,6 +550,7 @@ class AttemptStoreTest {
           .as("due tasks are read in hand-out order from the due index")
           .contains("task_due");
     } finally {
+      conn.query("RESET plan_cache_mode").execute().await();
       conn.query("DEALLOCATE hand_out").execute().await();
       conn.close().await();
     }
