@@ -161,7 +161,8 @@ class CampaignEndToEndIT {
   private static String firstDial(int tier) {
     return "SELECT coalesce(percentile_disc(0.5) WITHIN GROUP (ORDER BY f), 0) FROM ("
         + "SELECT extract(epoch FROM min(a.dialed_at))::bigint AS f FROM task t"
-        + " JOIN attempt a ON a.task_ids @> ARRAY[t.id] WHERE t.tier = "
+        + " JOIN task_history h ON h.task_id = t.id AND h.cause = 'LEASED'"
+        + " JOIN attempt a ON a.id = h.attempt_id WHERE t.tier = "
         + tier
         + " AND a.dialed_at IS NOT NULL GROUP BY t.id) x";
   }

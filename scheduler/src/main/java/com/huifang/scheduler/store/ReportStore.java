@@ -36,7 +36,8 @@ public final class ReportStore {
                AS succeeded_at,
              EXISTS (SELECT 1 FROM task_history h WHERE h.task_id = t.id AND h.at <= $3
                        AND h.cause = 'SUMMARY_PROBLEM') AS problem,
-             EXISTS (SELECT 1 FROM attempt a WHERE a.task_ids @> ARRAY[t.id]
+             EXISTS (SELECT 1 FROM task_history h JOIN attempt a ON a.id = h.attempt_id
+                     WHERE h.task_id = t.id AND h.cause = 'LEASED'
                        AND a.summary_reason = 'REFUSED' AND a.summary_at <= $3) AS refused
       FROM task t
       WHERE coalesce(t.receipt_at, t.created_at) >= $1 AND coalesce(t.receipt_at, t.created_at) < $2

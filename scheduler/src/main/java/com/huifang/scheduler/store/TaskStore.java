@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,7 @@ public final class TaskStore {
 
   private final Pool pool;
   private final HolidayCalendar holidays;
+  private final AtomicLong insertedSinceAnalyze = new AtomicLong();
 
   public TaskStore(Pool pool, HolidayCalendar holidays) {
     this.pool = pool;
@@ -125,18 +127,23 @@ public final class TaskStore {
         .compose(done -> analyzeAfter(done).map(done));
   }
 
-  /** New tasks past which an import refreshes the planner's statistics of the task table. */
+  /**
+   * New tasks (over one import or several) past which an import refreshes the planner's statistics
+   * of the task table.
+   */
   public static final int ANALYZE_AFTER_INSERTS = 1_000;
 
   /**
-   * After a large import, refreshes the task table's statistics before the campaign is handed out.
-   * Until autovacuum gets to it (up to a minute), the planner would see the campaign as empty and
-   * plan the hand-out's sibling lookup as a walk over every due task: seconds per lease instead of
-   * milliseconds. Never fails: the import is committed, and statistics not refreshed now are
-   * autovacuum's to refresh.
+   * Once imports have added {@link #ANALYZE_AFTER_INSERTS} tasks since the last refresh, refreshes
+   * the task table's statistics before the campaign is handed out. Until autovacuum gets to it (up
+   * to a minute, never when it is off), the planner would see the campaign as empty: it planned the
+   * hand-out's sibling lookup as a walk over every due task (seconds per lease instead of
+   * milliseconds), and the hand-out's one kept plan is only made again after a refresh. Never
+   * fails: the import is committed, and statistics not refreshed now are autovacuum's to refresh.
    */
   public Future<Void> analyzeAfter(Imported imported) {
-    if (imported.inserted() < ANALYZE_AFTER_INSERTS) {
+    long since = insertedSinceAnalyze.addAndGet(imported.inserted());
+    if (since < ANALYZE_AFTER_INSERTS || !insertedSinceAnalyze.compareAndSet(since, 0)) {
       return Future.succeededFuture();
     }
     return pool.query("ANALYZE task")
@@ -286,8 +293,25 @@ public final class TaskStore {
                                           + " ON CONFLICT DO NOTHING")
                                   .executeBatch(pairs))
                   .compose(v -> branchOtherHolders(tx, sharedByThree, now))
+                  .compose(v -> markSharedHolders(tx, campaign.id(), rows))
                   .map(done);
             });
+  }
+
+  /**
+   * Marks the tasks of holders who now have more than one task in the campaign, so the lease looks
+   * for their siblings (and only theirs) to hand out as one call.
+   */
+  private static Future<Void> markSharedHolders(
+      SqlClient tx, long campaignId, List<TaskImport> rows) {
+    String[] holders = rows.stream().map(TaskImport::holderId).distinct().toArray(String[]::new);
+    return tx.preparedQuery(
+            "UPDATE task t SET holder_shared = true"
+                + " WHERE t.holder_id = ANY ($2) AND t.campaign_id = $1 AND NOT t.holder_shared"
+                + " AND EXISTS (SELECT 1 FROM task o WHERE o.holder_id = t.holder_id"
+                + " AND o.campaign_id = t.campaign_id AND o.id <> t.id)")
+        .execute(Tuple.tuple().addLong(campaignId).addArrayOfString(holders))
+        .mapEmpty();
   }
 
   /** The third holder of a number appeared: every pending task dialling it goes to the branch. */
@@ -465,7 +489,8 @@ public final class TaskStore {
                 + " a.created_at, 'dialedAt', a.dialed_at, 'phoneIndex', a.phone_index, 'passNo',"
                 + " a.pass_no, 'state', a.state, 'outcome', a.outcome, 'cause', a.cause, 'agent',"
                 + " a.agent, 'pbx', a.pbx, 'summary', a.summary_result) ORDER BY a.created_at)"
-                + " FROM attempt a WHERE t.id = ANY (a.task_ids)), '[]'::json) AS attempts"
+                + " FROM attempt a WHERE a.id IN (SELECT h.attempt_id FROM task_history h"
+                + " WHERE h.task_id = t.id AND h.cause = 'LEASED')), '[]'::json) AS attempts"
                 + " FROM task t WHERE t.policy_no = $1 ORDER BY t.id")
         .execute(Tuple.of(policyNo))
         .map(

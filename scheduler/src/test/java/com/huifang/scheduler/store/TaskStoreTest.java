@@ -14,6 +14,7 @@ import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.TaskState;
+import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -228,5 +229,27 @@ class TaskStoreTest {
     // the planner's estimate of the table (a plain INSERT leaves it as it was)
     assertThat(fx.count("SELECT reltuples::bigint FROM pg_class WHERE relname = 'task'"))
         .isGreaterThanOrEqualTo(TaskStore.ANALYZE_AFTER_INSERTS);
+  }
+
+  @Test
+  void small_imports_refresh_the_statistics_once_they_add_up() {
+    Campaign c = fx.campaign("small imports");
+    TaskStore store = new TaskStore(fx.pool, HolidayCalendar.NONE);
+    int half = TaskStore.ANALYZE_AFTER_INSERTS / 2 + 1;
+    for (int round = 0; round < 2; round++) {
+      List<TaskImport> rows = new ArrayList<>();
+      for (int i = 0; i < half; i++) {
+        int n = round * half + i;
+        rows.add(newTask("S-" + n, "H-S-" + n, String.format("136%08d", n)));
+      }
+      store.importRows(c, rows, MONDAY_11).await();
+      long estimate = fx.count("SELECT reltuples::bigint FROM pg_class WHERE relname = 'task'");
+      long actual = fx.count("SELECT count(*) FROM task");
+      if (round == 0) {
+        assertThat(estimate).as("one small import leaves them").isLessThan(actual);
+      } else {
+        assertThat(estimate).as("the second one adds up past the threshold").isEqualTo(actual);
+      }
+    }
   }
 }
