@@ -206,14 +206,13 @@ public final class AttemptStore {
             .addString(owner)
             .addArrayOfString(PRODUCT_ORDER)
             .addOffsetDateTime(Sql.ts(until));
-    // planning this statement for every lease took longer than running it: it alone may keep one
-    // plan (the three statements go to the server together)
+    // planning this statement for every lease took longer than running it: it keeps one plan
+    // (the three go to the server together)
     return pool.withConnection(
             conn -> {
-              conn.query("SET plan_cache_mode = auto").execute();
+              conn.query(StorePool.HOT_PATH).execute();
               Future<RowSet<Row>> leased = conn.preparedQuery(leaseStatement(max)).execute(args);
-              Future<?> reset =
-                  conn.query("SET plan_cache_mode = " + StorePool.CUSTOM_PLANS).execute();
+              Future<?> reset = conn.query(StorePool.RESET_HOT_PATH).execute();
               return Future.all(leased, reset).map(v -> leased.result());
             })
         .map(rows -> calls(campaignId, rows, until));

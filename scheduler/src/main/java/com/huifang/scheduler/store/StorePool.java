@@ -16,13 +16,27 @@ import io.vertx.sqlclient.PoolOptions;
  * force_custom_plan}). A plan that PostgreSQL keeps for all executions is made from the table's
  * size when it is first chosen and is only made again when the table's statistics are refreshed:
  * the outcome statement, prepared while the attempt table was empty, kept scanning it whole as it
- * grew (with autovacuum off nothing refreshed it). The hand-out alone runs with one plan for all
- * (see {@link AttemptStore#lease}).
+ * grew (with autovacuum off nothing refreshed it). The hot path's statements keep one plan each,
+ * made without table scans ({@link #HOT_PATH}).
  */
 public final class StorePool {
 
   /** The pool's planning mode. */
   static final String CUSTOM_PLANS = "force_custom_plan";
+
+  /**
+   * Settings for the hot path's statements (hand-out, outcomes): each keyed by an index, each run
+   * thousands of times a second, so each keeps one plan, made with table scans ruled out, so that a
+   * plan made while a table was still empty (where a scan is cheapest) reads its index as it grows.
+   */
+  static final String HOT_PATH = "SET plan_cache_mode = auto; SET enable_seqscan = off";
+
+  /** {@link #HOT_PATH} until the end of the transaction. */
+  static final String HOT_PATH_LOCAL =
+      "SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = off";
+
+  /** Back to the pool's settings after {@link #HOT_PATH}. */
+  static final String RESET_HOT_PATH = "RESET plan_cache_mode; RESET enable_seqscan";
 
   private StorePool() {}
 
