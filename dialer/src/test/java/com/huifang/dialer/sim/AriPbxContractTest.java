@@ -9,9 +9,7 @@ import com.huifang.dialer.config.AriEndpoint;
 import com.huifang.dialer.config.PbxSettings;
 import com.huifang.dialer.engine.AgentRing;
 import com.huifang.dialer.engine.CallEnd;
-import com.huifang.dialer.engine.CallListener;
 import com.huifang.dialer.engine.DialRequest;
-import com.huifang.dialer.engine.PbxPort;
 import com.huifang.dialer.pbx.Backoff;
 import com.huifang.dialer.pbx.PbxConnectionState;
 import com.huifang.scheduler.outcome.Outcome;
@@ -34,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -64,12 +61,7 @@ class AriPbxContractTest {
   private static SimAri sim;
   private static AriPbx pbx;
   private static AriPbx asterisk;
-  private static final Map<UUID, CompletableFuture<CallEnd>> ends = new ConcurrentHashMap<>();
-  private static final Map<UUID, CompletableFuture<Instant>> answers = new ConcurrentHashMap<>();
-  private static final Map<UUID, CompletableFuture<Instant>> agentAnswers =
-      new ConcurrentHashMap<>();
-  private static final Map<UUID, CompletableFuture<String>> agentMissed = new ConcurrentHashMap<>();
-  private static final CompletableFuture<Void> reconnected = new CompletableFuture<>();
+  private static final CallRecorder calls = new CallRecorder();
 
   @BeforeAll
   static void start() throws Exception {
@@ -133,38 +125,7 @@ class AriPbxContractTest {
                       Clock.systemUTC()),
                   new SimpleMeterRegistry(),
                   Clock.systemUTC());
-          p.listen(
-              new CallListener() {
-                @Override
-                public void answered(UUID attemptId, Instant at) {
-                  answers.computeIfAbsent(attemptId, k -> new CompletableFuture<>()).complete(at);
-                }
-
-                @Override
-                public void agentAnswered(UUID attemptId, Instant at) {
-                  agentAnswers
-                      .computeIfAbsent(attemptId, k -> new CompletableFuture<>())
-                      .complete(at);
-                }
-
-                @Override
-                public void agentUnreachable(UUID attemptId, String dialStatus) {
-                  agentMissed
-                      .computeIfAbsent(attemptId, k -> new CompletableFuture<>())
-                      .complete(dialStatus);
-                }
-
-                @Override
-                public void ended(CallEnd end) {
-                  ends.computeIfAbsent(end.attemptId(), k -> new CompletableFuture<>())
-                      .complete(end);
-                }
-
-                @Override
-                public void reconnected(PbxPort pbx) {
-                  reconnected.complete(null);
-                }
-              });
+          p.listen(calls);
           p.start();
           created.complete(p);
         });
@@ -205,8 +166,6 @@ class AriPbxContractTest {
 
   private static UUID dial(AriPbx target, String number) throws Exception {
     UUID id = UUID.randomUUID();
-    ends.computeIfAbsent(id, k -> new CompletableFuture<>());
-    answers.computeIfAbsent(id, k -> new CompletableFuture<>());
     on(
         () ->
             target.dial(
@@ -216,7 +175,7 @@ class AriPbxContractTest {
   }
 
   private static CallEnd call(AriPbx target, String number, Duration wait) throws Exception {
-    return ends.get(dial(target, number)).get(wait.toSeconds(), TimeUnit.SECONDS);
+    return calls.end(dial(target, number)).get(wait.toSeconds(), TimeUnit.SECONDS);
   }
 
   static Stream<org.junit.jupiter.params.provider.Arguments> families() {
@@ -261,18 +220,18 @@ class AriPbxContractTest {
   void an_answered_customer_is_bridged_to_the_agent_recorded_and_both_legs_end_together()
       throws Exception {
     UUID id = dial(pbx, "13800001399");
-    answers.get(id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
     String file = "2026/11/23/c1-" + id + ".wav";
 
     on(() -> pbx.record(id, file).compose(x -> pbx.connect(id, "2001")));
-    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
     assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
         .as("the bridge while they talk")
         .containsExactlyInAnyOrder(id.toString(), agentLeg(id).getKey());
     assertThat(on(pbx::liveAttempts)).contains(id);
 
     // the customer hangs up after 99 simulated seconds; the agent's phone would stay up for an hour
-    CallEnd end = ends.get(id).get(10, TimeUnit.SECONDS);
+    CallEnd end = calls.end(id).get(10, TimeUnit.SECONDS);
     assertThat(end.outcome()).isEqualTo(Outcome.ANSWERED);
     await(() -> sim.liveChannels() == 0 && sim.bridgeChannels("bridge-" + id).isEmpty(), 5);
     assertThat(sim.liveChannels()).as("the agent's leg is hung up with the customer").isZero();
@@ -286,10 +245,10 @@ class AriPbxContractTest {
   @Test
   void a_recording_not_in_the_directory_is_fetched_from_the_pbx() throws Exception {
     UUID id = dial(pbx, "13800001330");
-    answers.get(id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
     String file = "2026/11/24/c2-" + id + ".wav";
     on(() -> pbx.record(id, file));
-    ends.get(id).get(10, TimeUnit.SECONDS);
+    calls.end(id).get(10, TimeUnit.SECONDS);
     Path target = elsewhere.resolve(file);
 
     await(
@@ -332,11 +291,11 @@ class AriPbxContractTest {
   @Test
   void an_abandoned_customer_hears_the_apology_and_the_call_ends() throws Exception {
     UUID id = dial(pbx, "13800001101");
-    answers.get(id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
 
     on(() -> pbx.abandon(id));
 
-    CallEnd end = ends.get(id).get(5, TimeUnit.SECONDS);
+    CallEnd end = calls.end(id).get(5, TimeUnit.SECONDS);
     assertThat(end.answeredAt()).isNotNull();
     // 3 simulated seconds of apology, not the 90 s the customer would have stayed
     assertThat(Duration.between(end.answeredAt(), end.endedAt()))
@@ -347,19 +306,19 @@ class AriPbxContractTest {
   void an_agent_phone_that_does_not_answer_leaves_the_customer_up_for_another_agent()
       throws Exception {
     UUID id = dial(pbx, "13800001399");
-    answers.get(id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
 
     on(() -> pbx.connect(id, "2093"));
-    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo("NOANSWER");
-    assertThat(ends.get(id)).as("the customer is still up").isNotDone();
-    assertThat(future(agentAnswers, id)).isNotDone();
+    assertThat(calls.agentMissed(id).get(5, TimeUnit.SECONDS)).isEqualTo("NOANSWER");
+    assertThat(calls.end(id)).as("the customer is still up").isNotDone();
+    assertThat(calls.agentAnswer(id)).isNotDone();
     on(() -> pbx.connect(id, "2003"));
 
-    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
     assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
         .as("the customer and the second agent talk")
         .containsExactlyInAnyOrder(id.toString(), agentLeg(id, 2).getKey());
-    assertThat(ends.get(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(calls.end(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
   }
 
   @ParameterizedTest(name = "a busy or unknown agent phone {0} is told as {1}, the customer kept")
@@ -367,12 +326,12 @@ class AriPbxContractTest {
   void an_agent_phone_that_cannot_be_reached_is_told_with_its_dial_status(
       String extension, String status) throws Exception {
     UUID id = dial(pbx, "13800001399");
-    answers.get(id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
 
     on(() -> pbx.connect(id, extension));
 
-    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
-    assertThat(ends.get(id)).as("the customer is still up").isNotDone();
+    assertThat(calls.agentMissed(id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
+    assertThat(calls.end(id)).as("the customer is still up").isNotDone();
   }
 
   private static AgentRing ring(UUID id, String extension) {
@@ -408,10 +367,9 @@ class AriPbxContractTest {
   void preview_rings_the_agent_first_then_bridges_the_customer_dialled_after_the_answer()
       throws Exception {
     UUID id = UUID.randomUUID();
-    ends.computeIfAbsent(id, k -> new CompletableFuture<>());
 
     on(() -> pbx.ringAgent(ring(id, "2001")));
-    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
     assertThat(sim.originateOrders()).doesNotContainKey(id.toString());
     on(
         () ->
@@ -421,18 +379,18 @@ class AriPbxContractTest {
                     "13800001399",
                     Duration.ofSeconds(30),
                     Map.of("ATTEMPT_ID", id.toString()))));
-    future(answers, id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
     on(() -> pbx.connect(id, "2001"));
     assertThat(on(pbx::liveAttempts)).contains(id);
     assertThat(sim.bridgeChannels("bridge-" + id).orElseThrow())
         .as("the customer joined the agent")
         .containsExactlyInAnyOrder(agentLeg(id).getKey(), id.toString());
 
-    CallEnd end = ends.get(id).get(10, TimeUnit.SECONDS);
+    CallEnd end = calls.end(id).get(10, TimeUnit.SECONDS);
     assertThat(end.outcome()).isEqualTo(Outcome.ANSWERED);
     Map.Entry<String, Long> agent = agentLeg(id);
     assertThat(agent.getValue()).isLessThan(sim.originateOrders().get(id.toString()));
-    assertThat(future(agentMissed, id)).isNotDone();
+    assertThat(calls.agentMissed(id)).isNotDone();
     await(() -> channelGone(agent.getKey()), 5);
     assertThat(channelGone(agent.getKey())).as("the agent's leg ends with the call").isTrue();
   }
@@ -441,15 +399,14 @@ class AriPbxContractTest {
   void preview_an_agent_whose_customer_does_not_answer_is_hung_up_with_the_customer_call()
       throws Exception {
     UUID id = UUID.randomUUID();
-    ends.computeIfAbsent(id, k -> new CompletableFuture<>());
     on(() -> pbx.ringAgent(ring(id, "2002")));
-    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
     String agent = agentLeg(id).getKey();
     assertThat(channelGone(agent)).as("the answered agent waits").isFalse();
 
     on(() -> pbx.dial(new DialRequest(id, "13800001017", Duration.ofSeconds(30), Map.of())));
 
-    assertThat(ends.get(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.BUSY);
+    assertThat(calls.end(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.BUSY);
     await(() -> channelGone(agent), 5);
     assertThat(channelGone(agent)).as("the agent's leg was hung up").isTrue();
   }
@@ -462,14 +419,10 @@ class AriPbxContractTest {
 
     on(() -> pbx.ringAgent(ring(id, extension)));
 
-    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
-    assertThat(future(agentAnswers, id)).isNotDone();
+    assertThat(calls.agentMissed(id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
+    assertThat(calls.agentAnswer(id)).isNotDone();
     assertThat(sim.originateOrders()).doesNotContainKey(id.toString());
     assertThat(channelGone(agentLeg(id).getKey())).isTrue();
-  }
-
-  private static <T> CompletableFuture<T> future(Map<UUID, CompletableFuture<T>> map, UUID id) {
-    return map.computeIfAbsent(id, k -> new CompletableFuture<>());
   }
 
   @Test
@@ -564,7 +517,7 @@ class AriPbxContractTest {
       throws Exception {
     sim.dropConnections();
 
-    reconnected.get(10, TimeUnit.SECONDS);
+    calls.reconnected().get(10, TimeUnit.SECONDS);
     await(pbx::available, 5);
     assertThat(pbx.available()).isTrue();
     assertThat(call(pbx, "13800001017", Duration.ofSeconds(10)).outcome()).isEqualTo(Outcome.BUSY);

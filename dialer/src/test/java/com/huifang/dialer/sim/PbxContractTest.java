@@ -10,9 +10,7 @@ import com.huifang.dialer.config.AmiEndpoint;
 import com.huifang.dialer.config.PbxSettings;
 import com.huifang.dialer.engine.AgentRing;
 import com.huifang.dialer.engine.CallEnd;
-import com.huifang.dialer.engine.CallListener;
 import com.huifang.dialer.engine.DialRequest;
-import com.huifang.dialer.engine.PbxPort;
 import com.huifang.dialer.pbx.Backoff;
 import com.huifang.scheduler.outcome.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
@@ -56,12 +53,7 @@ class PbxContractTest {
   private static SimPbx sim;
   private static AmiPbx pbx;
   private static AmiPbx asterisk;
-  private static final Map<UUID, CompletableFuture<CallEnd>> ends = new ConcurrentHashMap<>();
-  private static final Map<UUID, CompletableFuture<Instant>> answers = new ConcurrentHashMap<>();
-  private static final Map<UUID, CompletableFuture<Instant>> agentAnswers =
-      new ConcurrentHashMap<>();
-  private static final Map<UUID, CompletableFuture<String>> agentMissed = new ConcurrentHashMap<>();
-  private static final CompletableFuture<Void> reconnected = new CompletableFuture<>();
+  private static final CallRecorder calls = new CallRecorder();
 
   @BeforeAll
   static void start() throws Exception {
@@ -102,38 +94,7 @@ class PbxContractTest {
                       Clock.systemUTC()),
                   new SimpleMeterRegistry(),
                   Clock.systemUTC());
-          p.listen(
-              new CallListener() {
-                @Override
-                public void answered(UUID attemptId, Instant at) {
-                  answers.computeIfAbsent(attemptId, k -> new CompletableFuture<>()).complete(at);
-                }
-
-                @Override
-                public void agentAnswered(UUID attemptId, Instant at) {
-                  agentAnswers
-                      .computeIfAbsent(attemptId, k -> new CompletableFuture<>())
-                      .complete(at);
-                }
-
-                @Override
-                public void agentUnreachable(UUID attemptId, String dialStatus) {
-                  agentMissed
-                      .computeIfAbsent(attemptId, k -> new CompletableFuture<>())
-                      .complete(dialStatus);
-                }
-
-                @Override
-                public void ended(CallEnd end) {
-                  ends.computeIfAbsent(end.attemptId(), k -> new CompletableFuture<>())
-                      .complete(end);
-                }
-
-                @Override
-                public void reconnected(PbxPort pbx) {
-                  reconnected.complete(null);
-                }
-              });
+          p.listen(calls);
           p.start();
           created.complete(p);
         });
@@ -156,7 +117,7 @@ class PbxContractTest {
 
   private static CallEnd call(AmiPbx target, String number, Duration wait) throws Exception {
     UUID id = UUID.randomUUID();
-    CompletableFuture<CallEnd> end = ends.computeIfAbsent(id, k -> new CompletableFuture<>());
+    CompletableFuture<CallEnd> end = calls.end(id);
     vertx.runOnContext(
         v ->
             target.dial(
@@ -218,9 +179,8 @@ class PbxContractTest {
   void an_answered_customer_is_put_through_to_an_agent_and_recorded_into_a_valid_wav()
       throws Exception {
     UUID id = UUID.randomUUID();
-    CompletableFuture<CallEnd> end = ends.computeIfAbsent(id, k -> new CompletableFuture<>());
-    CompletableFuture<Instant> answered =
-        answers.computeIfAbsent(id, k -> new CompletableFuture<>());
+    CompletableFuture<CallEnd> end = calls.end(id);
+    CompletableFuture<Instant> answered = calls.answer(id);
     vertx.runOnContext(
         v -> pbx.dial(new DialRequest(id, "13800001399", Duration.ofSeconds(30), Map.of())));
     answered.get(5, TimeUnit.SECONDS);
@@ -256,10 +216,6 @@ class PbxContractTest {
     assertThat(b.getInt(40)).isEqualTo(bytes.length - 44);
   }
 
-  private static <T> CompletableFuture<T> future(Map<UUID, CompletableFuture<T>> map, UUID id) {
-    return map.computeIfAbsent(id, k -> new CompletableFuture<>());
-  }
-
   private static void await(java.util.function.Supplier<io.vertx.core.Future<Void>> action)
       throws Exception {
     CompletableFuture<Void> done = new CompletableFuture<>();
@@ -289,16 +245,16 @@ class PbxContractTest {
     UUID id = UUID.randomUUID();
 
     await(() -> pbx.ringAgent(ring(id, "2001")));
-    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
     await(() -> pbx.dial(new DialRequest(id, "13800001399", Duration.ofSeconds(30), Map.of())));
-    future(answers, id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
     await(() -> pbx.connect(id, "2001"));
 
-    assertThat(future(ends, id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(calls.end(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
     assertThat(sim.originateOrder(AgentLegs.channelId(id)))
         .isPositive()
         .isLessThan(sim.originateOrder(id.toString()));
-    assertThat(future(agentMissed, id)).isNotDone();
+    assertThat(calls.agentMissed(id)).isNotDone();
   }
 
   @Test
@@ -306,12 +262,12 @@ class PbxContractTest {
       throws Exception {
     UUID id = UUID.randomUUID();
     await(() -> pbx.ringAgent(ring(id, "2002")));
-    future(agentAnswers, id).get(5, TimeUnit.SECONDS);
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
     int before = sim.liveChannels();
 
     await(() -> pbx.dial(new DialRequest(id, "13800001017", Duration.ofSeconds(30), Map.of())));
 
-    assertThat(future(ends, id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.BUSY);
+    assertThat(calls.end(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.BUSY);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (sim.liveChannels() >= before && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -327,8 +283,8 @@ class PbxContractTest {
 
     await(() -> pbx.ringAgent(ring(id, extension)));
 
-    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
-    assertThat(future(agentAnswers, id)).isNotDone();
+    assertThat(calls.agentMissed(id).get(5, TimeUnit.SECONDS)).isEqualTo(status);
+    assertThat(calls.agentAnswer(id)).isNotDone();
     assertThat(sim.originateOrder(id.toString())).isEqualTo(-1);
   }
 
@@ -338,14 +294,14 @@ class PbxContractTest {
     UUID id = UUID.randomUUID();
     vertx.runOnContext(
         v -> pbx.dial(new DialRequest(id, "13800001399", Duration.ofSeconds(30), Map.of())));
-    future(answers, id).get(5, TimeUnit.SECONDS);
+    calls.answer(id).get(5, TimeUnit.SECONDS);
 
     await(() -> pbx.connect(id, "2093"));
-    assertThat(future(agentMissed, id).get(5, TimeUnit.SECONDS)).isEqualTo("NOANSWER");
-    assertThat(future(ends, id)).as("the customer is still up").isNotDone();
+    assertThat(calls.agentMissed(id).get(5, TimeUnit.SECONDS)).isEqualTo("NOANSWER");
+    assertThat(calls.end(id)).as("the customer is still up").isNotDone();
     await(() -> pbx.connect(id, "2003"));
 
-    assertThat(future(ends, id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
+    assertThat(calls.end(id).get(10, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.ANSWERED);
   }
 
   @Test
