@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The scheduler's hand-out on a pool of {@link #PENDING} due tasks: leased rows per second for
@@ -110,24 +111,7 @@ final class LeaseBench {
 
   /** Leased rows per second with {@code leasers} concurrent leasers taking {@code batch} each. */
   Load.Result lease(int leasers, int batch) {
-    Pool pool = BenchMain.pool(vertx, db, leasers);
-    try {
-      AttemptStore store = new AttemptStore(pool, HolidayCalendar.NONE);
-      Load.Result r =
-          Load.run(
-              vertx,
-              leasers,
-              warmup,
-              measure,
-              () ->
-                  store
-                      .lease(campaignId, batch, "bench", NOW, Duration.ofMinutes(5))
-                      .map(LeaseBench::rows));
-      reset(pool);
-      return r;
-    } finally {
-      pool.close().await();
-    }
+    return run(leasers, store -> lease(store, batch).map(LeaseBench::rows));
   }
 
   /**
@@ -136,19 +120,21 @@ final class LeaseBench {
    * them (so the store's group commit joins what arrives together).
    */
   Load.Result leaseThenComplete(int leasers, int batch) {
+    return run(leasers, store -> lease(store, batch).compose(calls -> completeAll(store, calls)));
+  }
+
+  private Future<List<LeasedCall>> lease(AttemptStore store, int batch) {
+    return store.lease(campaignId, batch, "bench", NOW, Duration.ofMinutes(5));
+  }
+
+  /**
+   * {@code op} by {@code leasers} at once on a pool of as many connections, then the pool reset.
+   */
+  private Load.Result run(int leasers, Function<AttemptStore, Future<Integer>> op) {
     Pool pool = BenchMain.pool(vertx, db, leasers);
     try {
       AttemptStore store = new AttemptStore(pool, HolidayCalendar.NONE);
-      Load.Result r =
-          Load.run(
-              vertx,
-              leasers,
-              warmup,
-              measure,
-              () ->
-                  store
-                      .lease(campaignId, batch, "bench", NOW, Duration.ofMinutes(5))
-                      .compose(calls -> completeAll(store, calls)));
+      Load.Result r = Load.run(vertx, leasers, warmup, measure, () -> op.apply(store));
       reset(pool);
       return r;
     } finally {
