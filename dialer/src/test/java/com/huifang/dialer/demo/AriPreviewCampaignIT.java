@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.huifang.postgres.PgUrl;
 import com.huifang.testkit.FreshDatabase;
-import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -63,48 +59,15 @@ class AriPreviewCampaignIT {
 
       CentreChecks.runToEnd(centre, id, db, 150);
 
-      JsonObject absent = CentreChecks.agent(port, TOKEN, ABSENT);
-      assertThat(absent.getString("state")).isEqualTo("PAUSED");
-      assertThat(absent.getString("reason")).contains("NOANSWER");
-
       Map<String, Long> originates = centre.ari().originateOrders();
-      try (Connection c = PgServer.connect(db);
-          Statement s = c.createStatement()) {
-        long dialled = 0;
-        long releasedUndialled = 0;
-        try (ResultSet rs = s.executeQuery("SELECT id, dialed_at, state FROM attempt")) {
-          while (rs.next()) {
-            String attempt = rs.getString(1);
-            long agentLeg = firstAgentLeg(originates, attempt);
-            long customerLeg = originates.getOrDefault(attempt, -1L);
-            if (rs.getTimestamp(2) != null) {
-              dialled++;
-              assertThat(agentLeg).as("agent rung first for " + attempt).isPositive();
-              assertThat(customerLeg).as("customer of " + attempt).isGreaterThan(agentLeg);
-            } else {
-              assertThat(customerLeg).as("never dialled: " + attempt).isEqualTo(-1);
-              if (agentLeg > 0 && rs.getString(3).equals("RELEASED")) {
-                releasedUndialled++;
-              }
-            }
-          }
-        }
-        assertThat(dialled).isPositive();
-        assertThat(releasedUndialled).as("attempts rung to the absent agent").isPositive();
-        assertThat(centre.ari().duplicateOriginates()).isZero();
-        assertThat(CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ABANDONED'"))
-            .isZero();
-        assertThat(CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ANSWERED'"))
-            .isPositive();
-        assertThat(
-                CentreChecks.one(s, "SELECT count(*) FROM attempt WHERE agent = '" + ABSENT + "'"))
-            .isZero();
-        assertThat(
-                CentreChecks.one(
-                    s,
-                    "SELECT count(*) FROM task WHERE state NOT IN ('DONE', 'AT_BRANCH', 'EXEMPT')"))
-            .isZero();
-      }
+      CentreChecks.previewRanToEnd(
+          port,
+          TOKEN,
+          db,
+          ABSENT,
+          attempt -> firstAgentLeg(originates, attempt),
+          attempt -> originates.getOrDefault(attempt, -1L),
+          centre.ari().duplicateOriginates());
     }
   }
 

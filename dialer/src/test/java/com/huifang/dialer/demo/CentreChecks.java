@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.function.ToLongFunction;
 
 /** What the simulated-centre tests print when a campaign does not end: where everything is. */
 final class CentreChecks {
@@ -120,6 +121,63 @@ final class CentreChecks {
       }
     }
     throw new AssertionError("agent " + extension + " is not listed: " + all);
+  }
+
+  /**
+   * What every {@code PREVIEW} campaign that ran to its end must show, whatever the protocol: the
+   * agent who never answers is paused with the reason, every dialled attempt rang its agent's leg
+   * before its customer, attempts rung to the absent agent went back undialled, nobody was
+   * abandoned, nothing was originated twice, and every task is settled.
+   *
+   * @param agentLeg where the first originate of an attempt's agent leg came, or -1
+   * @param customerLeg where an attempt's customer originate came, or -1
+   */
+  static void previewRanToEnd(
+      int port,
+      String token,
+      PgUrl db,
+      String absentAgent,
+      ToLongFunction<String> agentLeg,
+      ToLongFunction<String> customerLeg,
+      long duplicateOriginates)
+      throws Exception {
+    JsonObject absent = agent(port, token, absentAgent);
+    assertThat(absent.getString("state")).isEqualTo("PAUSED");
+    assertThat(absent.getString("reason")).contains("NOANSWER");
+    try (Connection c = PgServer.connect(db);
+        Statement s = c.createStatement()) {
+      long dialled = 0;
+      long releasedUndialled = 0;
+      try (ResultSet rs = s.executeQuery("SELECT id, dialed_at, state FROM attempt")) {
+        while (rs.next()) {
+          String attempt = rs.getString(1);
+          long agentOrder = agentLeg.applyAsLong(attempt);
+          long customerOrder = customerLeg.applyAsLong(attempt);
+          if (rs.getTimestamp(2) != null) {
+            dialled++;
+            assertThat(agentOrder).as("agent rung first for " + attempt).isPositive();
+            assertThat(customerOrder).as("customer of " + attempt).isGreaterThan(agentOrder);
+          } else {
+            assertThat(customerOrder).as("never dialled: " + attempt).isEqualTo(-1);
+            if (agentOrder > 0 && rs.getString(3).equals("RELEASED")) {
+              releasedUndialled++;
+            }
+          }
+        }
+      }
+      assertThat(dialled).isPositive();
+      assertThat(releasedUndialled).as("attempts rung to the absent agent").isPositive();
+      assertThat(duplicateOriginates).isZero();
+      assertThat(one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ABANDONED'")).isZero();
+      assertThat(one(s, "SELECT count(*) FROM attempt WHERE outcome = 'ANSWERED'")).isPositive();
+      assertThat(one(s, "SELECT count(*) FROM attempt WHERE agent = '" + absentAgent + "'"))
+          .isZero();
+      assertThat(
+              one(
+                  s,
+                  "SELECT count(*) FROM task WHERE state NOT IN ('DONE', 'AT_BRANCH', 'EXEMPT')"))
+          .isZero();
+    }
   }
 
   /** The first column of the first row of {@code sql}, as a number. */
