@@ -23,6 +23,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -410,11 +411,11 @@ public final class TaskStore {
                 r.task().phoneIndex(),
                 r.dueAt(),
                 r.appointmentAt());
-        Transition tr = new Transition(t.id(), t.state(), back.state(), "BRANCH_RETURN", null);
-        yield tx.preparedQuery(TaskRows.UPDATE)
-            .execute(TaskRows.update(back, t.state(), null, now))
-            .compose(
-                v -> tx.preparedQuery(TaskRows.HISTORY).execute(TaskRows.history(tr, now, actor)))
+        yield TaskChanges.write(
+                tx,
+                List.of(new TaskChanges.Change(t, back, "BRANCH_RETURN", null, now)),
+                Collections.emptyMap(),
+                actor)
             .compose(
                 v ->
                     tx.preparedQuery(
