@@ -163,6 +163,7 @@ final class AmiIngestBench {
                         RandomGenerator.getDefault(),
                         Clock.systemUTC()),
                     new SimpleMeterRegistry(),
+                    AmiEventTranslator.EVENTS,
                     e ->
                         translator
                             .translate(e)

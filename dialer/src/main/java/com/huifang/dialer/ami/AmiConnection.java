@@ -45,7 +45,12 @@ import org.slf4j.LoggerFactory;
  * run in {@code executeBlocking}, results and events come back only through the owning context.
  * Adds what asterisk-java lacks: a deadline on every action, reconnection with back-off (each
  * connection is used once; a lost one is replaced), a notice after each reconnect so calls in
- * flight can be reconciled, and an event hand-off that never drops ({@link EventPump}).
+ * flight can be reconciled, and an event hand-off that never drops ({@link EventPump}). After each
+ * login the PBX is asked, with one AMI {@code Filter} per event name, to send only the events the
+ * handler reads: a busy call makes about two dozen events and the dialer reads a third of them, and
+ * building each one is most of what asterisk-java costs. A PBX that refuses the filters (an AMI
+ * user without the {@code system} write class) or does not know {@code MatchCriteria} (an Asterisk
+ * from before its advanced filters) keeps sending everything, which costs time and nothing else.
  */
 public final class AmiConnection {
 
@@ -63,6 +68,7 @@ public final class AmiConnection {
   private final Clock clock;
   private final Duration actionTimeout;
   private final EventPump<ManagerEvent> pump;
+  private final List<String> eventNames;
   private final Handler<Void> reconnected;
   private final Counter reconnects;
   private final Counter actionTimeouts;
@@ -77,6 +83,8 @@ public final class AmiConnection {
   /**
    * Must be created on the Vert.x context that will receive the events.
    *
+   * @param eventNames the events {@code events} reads, named as on the wire ({@code Newchannel});
+   *     the PBX is asked for these only, or for all when empty
    * @param events receives every event, in order, on this context
    * @param reconnected called on this context after each successful reconnect (not the first
    *     connect)
@@ -87,6 +95,7 @@ public final class AmiConnection {
       AmiEndpoint endpoint,
       Settings settings,
       MeterRegistry registry,
+      List<String> eventNames,
       Handler<ManagerEvent> events,
       Handler<Void> reconnected) {
     this.vertx = vertx;
@@ -98,6 +107,7 @@ public final class AmiConnection {
     this.clock = settings.clock();
     this.actionTimeout = settings.actionTimeout();
     this.pump = new EventPump<>(context, pbx, settings.queueCapacity(), registry, events);
+    this.eventNames = List.copyOf(eventNames);
     this.reconnected = reconnected;
     Tags tags = Tags.of("pbx", pbx);
     this.reconnects = registry.counter("ami_reconnects_total", tags);
@@ -228,6 +238,10 @@ public final class AmiConnection {
     if (c == null) {
       return notConnected();
     }
+    return send(c, action);
+  }
+
+  private Future<ManagerResponse> send(ManagerConnection c, ManagerAction action) {
     Promise<ManagerResponse> promise = Promise.promise();
     long timer =
         vertx.setTimer(
@@ -310,6 +324,7 @@ public final class AmiConnection {
 
   private void connected(ManagerConnection c) {
     connection = c;
+    filterEvents(c);
     state = PbxConnectionState.CONNECTED;
     lastError = "";
     LOG.info("event=pbx_connected pbx={} protocol=ami endpoint={}", pbx, endpoint);
@@ -318,6 +333,24 @@ public final class AmiConnection {
       reconnected.handle(null);
     }
     everConnected = true;
+  }
+
+  /** Asks the PBX for the handler's events only; the actions go out before any call is placed. */
+  private void filterEvents(ManagerConnection c) {
+    List<Future<ManagerResponse>> filters = new ArrayList<>();
+    for (String name : eventNames) {
+      filters.add(send(c, new EventFilterAction("name(" + name + ")")));
+    }
+    Future.all(filters)
+        .onFailure(
+            e ->
+                LOG.warn(
+                    "event=ami_filter_refused pbx={} endpoint={} error=\"{}\" effect=the PBX"
+                        + " sends every event; grant the AMI user write=system (or set"
+                        + " eventfilter lines in manager.conf) to spare the dialer parsing them",
+                    pbx,
+                    endpoint,
+                    e.getMessage()));
   }
 
   private void failed(int attempt, Throwable cause) {

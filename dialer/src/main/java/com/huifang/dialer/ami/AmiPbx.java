@@ -76,6 +76,7 @@ public final class AmiPbx implements PbxPort {
             settings.ami().orElseThrow(() -> new IllegalArgumentException("not an AMI PBX")),
             connectionSettings,
             registry,
+            AmiEventTranslator.EVENTS,
             this::onEvent,
             v -> onReconnect());
   }

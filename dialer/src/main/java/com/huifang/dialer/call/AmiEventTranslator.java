@@ -2,6 +2,7 @@ package com.huifang.dialer.call;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,19 @@ import org.slf4j.LoggerFactory;
 public final class AmiEventTranslator {
 
   private static final Logger LOG = LoggerFactory.getLogger(AmiEventTranslator.class);
+
+  /** The events this translator maps, named as Asterisk sends them; it ignores every other. */
+  public static final List<String> EVENTS =
+      List.of(
+          "OriginateResponse",
+          "Newchannel",
+          "Newstate",
+          "DialBegin",
+          "DialEnd",
+          "Hangup",
+          "BridgeEnter",
+          "BridgeLeave",
+          "MixMonitorStart");
 
   private final String pbx;
   private final Clock clock;

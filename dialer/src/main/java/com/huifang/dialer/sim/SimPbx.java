@@ -87,6 +87,7 @@ public final class SimPbx {
   private static final class Session {
     final NetSocket socket;
     final AmiFrameDecoder decoder = new AmiFrameDecoder(false);
+    final AmiEventFilters filters = new AmiEventFilters();
     boolean loggedIn;
     String challenge;
 
@@ -352,10 +353,19 @@ public final class SimPbx {
           case "getvar" -> getvar(s, a, id);
           case "setvar" -> setvar(s, a, id);
           case "bridge" -> bridge(s, a, id);
+          case "filter" -> filter(s, a, id);
           default -> reply(s, error(id, "Invalid/unknown command"));
         }
       }
     }
+  }
+
+  /** The session's own event filters, as Asterisk's {@code action_filter}. */
+  private void filter(Session s, AmiFrame a, String id) {
+    String refused =
+        s.filters.filterAction(
+            a.getOr("Operation", ""), a.getOr("MatchCriteria", ""), a.getOr("Filter", ""));
+    reply(s, refused == null ? ok(id).add("Message", "Success").build() : error(id, refused));
   }
 
   private void login(Session s, AmiFrame a, String id) {
@@ -1035,25 +1045,47 @@ public final class SimPbx {
     s.socket.write(Buffer.buffer(frame.encode(), "UTF-8"));
   }
 
-  /** Sends events of one moment to every logged-in client (or only to {@code to}). */
+  /**
+   * Sends events of one moment to every logged-in client (or only to {@code to}) that its filters
+   * let through.
+   */
   private void emit(List<AmiFrame> frames, Session to) {
     List<AmiFrame> batch = new ArrayList<>(frames);
     if (reorder) {
       Collections.reverse(batch);
     }
-    StringBuilder text = new StringBuilder();
-    for (AmiFrame f : batch) {
-      if (garble > 0) {
-        garble--;
-        text.append("this line is garbled\r\n");
+    List<Session> targets = new ArrayList<>();
+    for (Session s : to == null ? sessions : List.of(to)) {
+      if (s.loggedIn) {
+        targets.add(s);
       }
-      text.append(f.encode());
+    }
+    StringBuilder[] texts = new StringBuilder[targets.size()];
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = new StringBuilder();
+    }
+    for (AmiFrame f : batch) {
+      String text = f.encode();
+      boolean garbled = false;
+      for (int i = 0; i < texts.length; i++) {
+        if (!targets.get(i).filters.shouldSend(f.name(), text)) {
+          continue;
+        }
+        if (!garbled && garble > 0) {
+          garble--;
+          garbled = true;
+        }
+        if (garbled) {
+          texts[i].append("this line is garbled\r\n");
+        }
+        texts[i].append(text);
+      }
     }
     Runnable send =
         () -> {
-          for (Session s : to == null ? List.copyOf(sessions) : List.of(to)) {
-            if (s.loggedIn) {
-              s.socket.write(text.toString());
+          for (int i = 0; i < texts.length; i++) {
+            if (!texts[i].isEmpty()) {
+              targets.get(i).socket.write(texts[i].toString());
             }
           }
         };

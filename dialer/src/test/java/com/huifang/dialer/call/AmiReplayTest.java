@@ -64,12 +64,37 @@ class AmiReplayTest {
   private static Vertx vertx;
   private static TranscriptAmiServer server;
   private static Context context;
-  private static AmiConnection connection;
-  private static AmiEventTranslator translator;
-  private static CallTracker tracker;
   private static final Map<String, AmiTranscript> TRANSCRIPTS = new HashMap<>();
   private static final Map<UUID, CompletableFuture<CallResult>> RESULTS = new ConcurrentHashMap<>();
   private static final Map<UUID, Answered> ANSWERED = new ConcurrentHashMap<>();
+
+  /** The dialer's client, which asks the PBX for the events it reads only. */
+  private static Client filtered;
+
+  /** A client that takes every event, to show the filters change no outcome. */
+  private static Client unfiltered;
+
+  /** One AMI connection with its own translator and tracker, on {@link #context}. */
+  private record Client(
+      AmiConnection connection, AmiEventTranslator translator, CallTracker tracker) {
+
+    static Client start(List<String> eventNames) {
+      AmiEventTranslator translator = new AmiEventTranslator("replay", Clock.systemUTC());
+      CallTracker tracker = CallTracker.withDefaults(OutcomeClassifier.withDefaults());
+      AmiConnection connection =
+          new AmiConnection(
+              vertx,
+              "replay",
+              new AmiEndpoint("127.0.0.1", server.port(), "dialer", "secret"),
+              AmiConnection.Settings.defaults(),
+              new SimpleMeterRegistry(),
+              eventNames,
+              event -> onEvent(translator, tracker, event),
+              r -> {});
+      connection.start();
+      return new Client(connection, translator, tracker);
+    }
+  }
 
   static Stream<Path> transcripts() {
     return SharedAsterisk.files("ami", ".txt").stream();
@@ -91,23 +116,14 @@ class AmiReplayTest {
     CompletableFuture<Void> created = new CompletableFuture<>();
     context.runOnContext(
         v -> {
-          translator = new AmiEventTranslator("replay", Clock.systemUTC());
-          tracker = CallTracker.withDefaults(OutcomeClassifier.withDefaults());
-          connection =
-              new AmiConnection(
-                  vertx,
-                  "replay",
-                  new AmiEndpoint("127.0.0.1", server.port(), "dialer", "secret"),
-                  AmiConnection.Settings.defaults(),
-                  new SimpleMeterRegistry(),
-                  AmiReplayTest::onEvent,
-                  r -> {});
-          connection.start();
+          filtered = Client.start(AmiEventTranslator.EVENTS);
+          unfiltered = Client.start(List.of());
           created.complete(null);
         });
     created.get(5, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (connection.state() != PbxConnectionState.CONNECTED) {
+    while (filtered.connection().state() != PbxConnectionState.CONNECTED
+        || unfiltered.connection().state() != PbxConnectionState.CONNECTED) {
       assertThat(System.nanoTime()).as("AMI login to the replay server").isLessThan(deadline);
       Thread.sleep(20);
     }
@@ -115,8 +131,10 @@ class AmiReplayTest {
 
   @AfterAll
   static void stopPbx() throws Exception {
-    if (connection != null) {
-      connection.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    for (Client c : new Client[] {filtered, unfiltered}) {
+      if (c != null) {
+        c.connection().stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+      }
     }
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -127,7 +145,8 @@ class AmiReplayTest {
   }
 
   /** On the connection's context, like the dialer's own handler. */
-  private static void onEvent(ManagerEvent event) {
+  private static void onEvent(
+      AmiEventTranslator translator, CallTracker tracker, ManagerEvent event) {
     translator
         .translate(event)
         .ifPresent(
@@ -145,6 +164,10 @@ class AmiReplayTest {
   }
 
   private static CallResult replay(String name, Long shuffleSeed) throws Exception {
+    return replay(filtered, name, shuffleSeed);
+  }
+
+  private static CallResult replay(Client client, String name, Long shuffleSeed) throws Exception {
     AmiTranscript transcript = TRANSCRIPTS.get(name);
     JsonObject originate = transcript.originate();
     UUID attempt = UUID.randomUUID();
@@ -166,8 +189,8 @@ class AmiReplayTest {
         RESULTS.computeIfAbsent(attempt, id -> new CompletableFuture<>());
     context.runOnContext(
         v -> {
-          tracker.expect(attempt, attempt.toString(), Instant.now(), ringTimeout);
-          connection.originate(request).onFailure(result::completeExceptionally);
+          client.tracker().expect(attempt, attempt.toString(), Instant.now(), ringTimeout);
+          client.connection().originate(request).onFailure(result::completeExceptionally);
         });
     return result.get(5, TimeUnit.SECONDS);
   }
@@ -193,7 +216,32 @@ class AmiReplayTest {
     assertThat(result.recordingStartedAt().isPresent())
         .as(name + " recorded")
         .isEqualTo(name.startsWith("rec_"));
-    assertThat(translator.malformed()).isZero();
+    assertThat(filtered.translator().malformed()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("transcripts")
+  void asking_for_the_events_read_only_changes_no_outcome(Path file) throws Exception {
+    String name = SharedAsterisk.name(file);
+
+    CallResult asked = replay(filtered, name, null);
+    CallResult all = replay(unfiltered, name, null);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (server.withheldEvents(asked.attemptId().toString()) == 0
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(server.withheldEvents(asked.attemptId().toString()))
+        .as(name + ": events the dialer's filters kept back")
+        .isPositive();
+    assertThat(server.withheldEvents(all.attemptId().toString())).isZero();
+    assertThat(asked.outcome()).as(name).isEqualTo(all.outcome());
+    assertThat(asked.farCause()).as(name).isEqualTo(all.farCause());
+    assertThat(asked.dialStatus()).as(name).isEqualTo(all.dialStatus());
+    assertThat(asked.answeredAt()).as(name).isEqualTo(all.answeredAt());
+    assertThat(asked.recordingStartedAt()).as(name).isEqualTo(all.recordingStartedAt());
+    assertThat(asked.endedAt()).as(name).isEqualTo(all.endedAt());
   }
 
   @ParameterizedTest(name = "{0} seed {1}")
@@ -210,7 +258,7 @@ class AmiReplayTest {
   void completedCallsLeaveNoState() throws Exception {
     replay("1017_busy", null);
     CompletableFuture<Integer> inFlight = new CompletableFuture<>();
-    context.runOnContext(v -> inFlight.complete(tracker.inFlight()));
+    context.runOnContext(v -> inFlight.complete(filtered.tracker().inFlight()));
     assertThat(inFlight.get(5, TimeUnit.SECONDS)).isZero();
   }
 }

@@ -1,5 +1,6 @@
 package com.huifang.dialer.call;
 
+import com.huifang.dialer.sim.AmiEventFilters;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stand-in Asterisk that replays real AMI transcripts. It greets with the AMI banner, accepts any
@@ -24,7 +27,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ActionID is replaced by the one received and, when the Originate passes {@code ChannelId}, the
  * originated channel's Uniqueid (and the Local {@code ;2} half's) by the ids Asterisk would then
  * use. A variable {@code SHUFFLE=<seed>} shuffles the events of each captured millisecond, as
- * Asterisk itself does from run to run.
+ * Asterisk itself does from run to run. A {@code Filter} action sets the client's event filters as
+ * Asterisk's do ({@link AmiEventFilters}); the events they stop are left out of the replay.
  */
 final class TranscriptAmiServer implements AutoCloseable {
 
@@ -33,6 +37,7 @@ final class TranscriptAmiServer implements AutoCloseable {
   private final Map<String, AmiTranscript> transcripts;
   private final ServerSocket server;
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
+  private final Map<String, AtomicLong> withheld = new ConcurrentHashMap<>();
 
   TranscriptAmiServer(List<AmiTranscript> transcripts) throws IOException {
     Map<String, AmiTranscript> byName = new HashMap<>();
@@ -42,6 +47,15 @@ final class TranscriptAmiServer implements AutoCloseable {
     Thread acceptor = new Thread(this::acceptLoop, "transcript-ami-accept");
     acceptor.setDaemon(true);
     acceptor.start();
+  }
+
+  /**
+   * Events of the replay for this Originate's ChannelId that the client's filters stopped (its
+   * ActionID arrives prefixed by asterisk-java).
+   */
+  long withheldEvents(String channelId) {
+    AtomicLong n = withheld.get(channelId);
+    return n == null ? 0 : n.get();
   }
 
   int port() {
@@ -77,6 +91,7 @@ final class TranscriptAmiServer implements AutoCloseable {
                 new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8))) {
       OutputStream out = client.getOutputStream();
       write(out, BANNER);
+      AmiEventFilters filters = new AmiEventFilters();
       Map<String, String> action;
       while ((action = readAction(in)) != null) {
         String name = action.getOrDefault("action", "").toLowerCase();
@@ -101,7 +116,23 @@ final class TranscriptAmiServer implements AutoCloseable {
             write(out, "Response: Goodbye\r\nActionID: " + id + "\r\n\r\n");
             return;
           }
-          case "originate" -> replay(out, action);
+          case "originate" -> replay(out, action, filters);
+          case "filter" -> {
+            String refused =
+                filters.filterAction(
+                    action.getOrDefault("operation", ""),
+                    action.getOrDefault("matchcriteria", ""),
+                    action.getOrDefault("filter", ""));
+            write(
+                out,
+                "Response: "
+                    + (refused == null ? "Success" : "Error")
+                    + "\r\nActionID: "
+                    + id
+                    + "\r\nMessage: "
+                    + (refused == null ? "Success" : refused)
+                    + "\r\n\r\n");
+          }
           default -> write(out, "Response: Success\r\nActionID: " + id + "\r\n\r\n");
         }
       }
@@ -139,7 +170,8 @@ final class TranscriptAmiServer implements AutoCloseable {
     return null;
   }
 
-  private void replay(OutputStream out, Map<String, String> action) throws IOException {
+  private void replay(OutputStream out, Map<String, String> action, AmiEventFilters filters)
+      throws IOException {
     String actionId = action.getOrDefault("actionid", "");
     AmiTranscript transcript = transcripts.get(action.getOrDefault("var:TRANSCRIPT", ""));
     if (transcript == null) {
@@ -161,7 +193,14 @@ final class TranscriptAmiServer implements AutoCloseable {
         bytes.append(rewriteLine(line, rewrite)).append("\r\n");
       }
       bytes.append("\r\n");
-      write(out, bytes.toString());
+      String event = frame.value("Event");
+      if (event.isEmpty() || filters.shouldSend(event, bytes.toString())) {
+        write(out, bytes.toString());
+      } else {
+        withheld
+            .computeIfAbsent(action.getOrDefault("channelid", ""), k -> new AtomicLong())
+            .incrementAndGet();
+      }
     }
   }
 

@@ -1,0 +1,222 @@
+package com.huifang.dialer.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.dialer.sim.AmiEventFilters.Result;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The filter rules of Asterisk's {@code manager.c}: its own {@code eventfilter_test_creation} table
+ * (each filter alone against one event), the precedence of include and exclude filters, and the
+ * replies to the {@code Filter} action.
+ */
+class AmiEventFiltersTest {
+
+  private static final String NEWCHANNEL =
+      "Event: Newchannel\r\nChannel: XXX\r\nSomeheader: YYY\r\n";
+  private static final String VARSET = "Event: VarSet\r\nChannel: ABC\r\nSomeheader: XXX\r\n";
+
+  /** criteria, pattern, expected result, event name, event text, whether it is sent. */
+  static Stream<Arguments> asteriskTable() {
+    return Stream.of(
+        Arguments.of("eventfilter", "XXX", Result.SUCCESS, "Newchannel", NEWCHANNEL, true),
+        Arguments.of("eventfilter", "!XXX", Result.SUCCESS, "VarSet", VARSET, false),
+        Arguments.of(
+            "eventfilter(name(VarSet),method(none))", "", Result.SUCCESS, "VarSet", VARSET, true),
+        Arguments.of(
+            "eventfilter(name(Newchannel),method(regex))",
+            "X[XYZ]X",
+            Result.SUCCESS,
+            "Newchannel",
+            NEWCHANNEL,
+            true),
+        Arguments.of(
+            "eventfilter(name(Newchannel),method(regex))",
+            "X[abc]X",
+            Result.SUCCESS,
+            "Newchannel",
+            NEWCHANNEL,
+            false),
+        Arguments.of(
+            "eventfilter(action(exclude),name(Newchannel),method(regex))",
+            "X[XYZ]X",
+            Result.SUCCESS,
+            "Newchannel",
+            NEWCHANNEL,
+            false),
+        Arguments.of(
+            "eventfilter(action(exclude),name(Newchannel),method(regex))",
+            "X[abc]X",
+            Result.SUCCESS,
+            "Newchannel",
+            NEWCHANNEL,
+            true),
+        Arguments.of(
+            "eventfilter(action(include),name(VarSet),header(Channel),method(starts_with))",
+            "AB",
+            Result.SUCCESS,
+            "VarSet",
+            VARSET,
+            true),
+        Arguments.of(
+            "eventfilter(action(include),name(VarSet),header(Channel),method(ends_with))",
+            "BC",
+            Result.SUCCESS,
+            "VarSet",
+            VARSET,
+            true),
+        Arguments.of(
+            "eventfilter(action(include),name(VarSet),header(Channel),method(exact))",
+            "ABC",
+            Result.SUCCESS,
+            "VarSet",
+            VARSET,
+            true),
+        Arguments.of(
+            "eventfilter(action(include),name(VarSet),header(Channel),method(exact))",
+            "XXX",
+            Result.SUCCESS,
+            "VarSet",
+            VARSET,
+            false),
+        Arguments.of(
+            "eventfilter(name(VarSet),header(Channel),method(exact))",
+            "!ZZZ",
+            Result.SUCCESS,
+            "VarSet",
+            VARSET,
+            true),
+        Arguments.of(
+            "eventfilter(action(exclude),name(VarSet),header(Channel),method(exact))",
+            "ZZZ",
+            Result.SUCCESS,
+            "VarSet",
+            VARSET,
+            true),
+        Arguments.of(
+            "eventfilter(action(include),name(VarSet),header(Someheader),method(exact))",
+            "!XXX",
+            Result.SUCCESS,
+            "VarSet",
+            VARSET,
+            true),
+        Arguments.of("eventfilter(action(include)", "", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter(action(inlude)", "", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter(nnnn(yyy)", "XXX", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter(eader(VarSet)", "XXX", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter(ethod(contains)", "XXX", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of(
+            "eventfilter(nnnn(yyy),header(VarSet),method(contains)",
+            "XXX",
+            Result.FORMAT_ERROR,
+            "",
+            "",
+            false),
+        Arguments.of(
+            "eventfilter(name(yyy),heder(VarSet),method(contains)",
+            "XXX",
+            Result.FORMAT_ERROR,
+            "",
+            "",
+            false),
+        Arguments.of(
+            "eventfilter(name(yyy),header(VarSet),mehod(contains)",
+            "XXX",
+            Result.FORMAT_ERROR,
+            "",
+            "",
+            false),
+        Arguments.of(
+            "eventfilter(name(yyy),header(VarSet),method(coains)",
+            "XXX",
+            Result.FORMAT_ERROR,
+            "",
+            "",
+            false),
+        Arguments.of("eventfilter(method(yyy))", "XXX", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter", "", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter", "!", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter()", "XXX", Result.FORMAT_ERROR, "", "", false),
+        Arguments.of("eventfilter", "XX[X", Result.COMPILE_FAIL, "", "", false),
+        Arguments.of("eventfilter(method(regex))", "XX[X", Result.COMPILE_FAIL, "", "", false));
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @MethodSource("asteriskTable")
+  void each_filter_parses_and_matches_as_asterisk_tests_it(
+      String criteria,
+      String pattern,
+      Result expected,
+      String eventName,
+      String eventData,
+      boolean sent) {
+    AmiEventFilters filters = new AmiEventFilters();
+
+    Result result = filters.add(criteria, pattern);
+
+    assertThat(result).isEqualTo(expected);
+    if (result == Result.SUCCESS) {
+      assertThat(filters.shouldSend(eventName, eventData)).isEqualTo(sent);
+    }
+  }
+
+  @Test
+  void without_filters_every_event_is_sent() {
+    assertThat(new AmiEventFilters().shouldSend("VarSet", VARSET)).isTrue();
+  }
+
+  @Test
+  void name_filters_let_only_their_events_through_and_names_are_case_sensitive() {
+    AmiEventFilters filters = new AmiEventFilters();
+    assertThat(filters.filterAction("Add", "name(Hangup)", "")).isNull();
+    assertThat(filters.filterAction("add", "name(Newchannel)", "")).isNull();
+
+    assertThat(filters.shouldSend("Hangup", "Event: Hangup\r\n\r\n")).isTrue();
+    assertThat(filters.shouldSend("Newchannel", NEWCHANNEL)).isTrue();
+    assertThat(filters.shouldSend("HangupRequest", "Event: HangupRequest\r\n\r\n")).isFalse();
+    assertThat(filters.shouldSend("NewChannel", NEWCHANNEL)).isFalse();
+    assertThat(filters.shouldSend("VarSet", VARSET)).isFalse();
+  }
+
+  @Test
+  void with_include_and_exclude_filters_an_event_must_match_an_include_and_no_exclude() {
+    AmiEventFilters filters = new AmiEventFilters();
+    filters.add("eventfilter", "Channel: (XXX|ABC)");
+    filters.add("eventfilter(action(exclude),header(Someheader),method(exact))", "XXX");
+
+    assertThat(filters.shouldSend("Newchannel", NEWCHANNEL)).isTrue();
+    assertThat(filters.shouldSend("VarSet", VARSET)).isFalse();
+    assertThat(filters.shouldSend("Hangup", "Event: Hangup\r\nChannel: QQQ\r\n")).isFalse();
+  }
+
+  @Test
+  void legacy_regexes_see_the_whole_event_with_posix_classes_and_line_ends() {
+    AmiEventFilters filters = new AmiEventFilters();
+    filters.add("eventfilter", "^Event: Hangup[[:space:]]Privilege");
+
+    assertThat(filters.shouldSend("Hangup", "Event: Hangup\r\nPrivilege: call,all\r\n")).isFalse();
+    assertThat(filters.shouldSend("Hangup", "Event: Hangup Privilege: call,all\r\n")).isTrue();
+
+    AmiEventFilters dotted = new AmiEventFilters();
+    dotted.add("eventfilter", "^Event: Hangup..Privilege");
+    assertThat(dotted.shouldSend("Hangup", "Event: Hangup\r\nPrivilege: call,all\r\n")).isTrue();
+    assertThat(dotted.shouldSend("HangupRequest", "Event: HangupRequest\r\nPrivilege: x\r\n"))
+        .isFalse();
+  }
+
+  @Test
+  void the_filter_action_answers_as_asterisk_does() {
+    AmiEventFilters filters = new AmiEventFilters();
+
+    assertThat(filters.filterAction("Remove", "", "XXX")).isEqualTo("Unknown operation");
+    assertThat(filters.filterAction("Add", "", "XX[X"))
+        .isEqualTo("Filter did not compile.  Check the syntax of the filter given.");
+    assertThat(filters.filterAction("Add", "nme(Hangup)", ""))
+        .isEqualTo("Filter was formatted incorrectly.  Check the syntax of the filter given.");
+    assertThat(filters.shouldSend("VarSet", VARSET)).as("no filter was added").isTrue();
+  }
+}
