@@ -65,7 +65,11 @@ public record AmiFrame(List<Map.Entry<String, String>> fields) {
 
   /** The frame as Asterisk writes it: CRLF line ends and an empty line to close. */
   public String encode() {
-    StringBuilder sb = new StringBuilder(fields.size() * 24);
+    int length = 2;
+    for (Map.Entry<String, String> f : fields) {
+      length += f.getKey().length() + f.getValue().length() + 4;
+    }
+    StringBuilder sb = new StringBuilder(length);
     for (Map.Entry<String, String> f : fields) {
       sb.append(f.getKey()).append(": ").append(f.getValue()).append("\r\n");
     }

@@ -3,6 +3,7 @@ package com.huifang.dialer.sim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -45,14 +46,17 @@ public final class AmiEventFilters {
   record Entry(
       boolean exclude, String name, String header, Method method, String text, Pattern regex) {
 
-    boolean matches(String eventName, String eventData) {
+    boolean matches(String eventName, Supplier<String> eventData) {
       if (name != null && !name.equals(eventName)) {
         return false;
       }
-      if (header == null) {
-        return matchesText(eventData);
+      if (method == Method.NONE && header == null) {
+        return true;
       }
-      for (String line : eventData.split("\r?\n", -1)) {
+      if (header == null) {
+        return matchesText(eventData.get());
+      }
+      for (String line : eventData.get().split("\r?\n", -1)) {
         if (line.startsWith(header)) {
           String value = line.substring(header.length()).stripLeading();
           if (!value.isEmpty() && matchesText(value)) {
@@ -169,6 +173,11 @@ public final class AmiEventFilters {
 
   /** Whether an event of this name and text (as sent, CRLF line ends) goes to the session. */
   public boolean shouldSend(String eventName, String eventData) {
+    return shouldSend(eventName, () -> eventData);
+  }
+
+  /** As {@link #shouldSend(String, String)}; the text is asked for only when a filter reads it. */
+  public boolean shouldSend(String eventName, Supplier<String> eventData) {
     if (include.isEmpty() && exclude.isEmpty()) {
       return true;
     }

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -411,7 +412,8 @@ public final class SimPbx {
     String number = at < 0 ? rest : rest.substring(0, at);
     String dialContext = at < 0 ? "default" : rest.substring(at + 1);
     boolean local = tech.equalsIgnoreCase("Local");
-    String seq = String.format("%08x", sequence.incrementAndGet());
+    String hex = Long.toHexString(sequence.incrementAndGet());
+    String seq = hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
     String channelId = a.get("ChannelId").orElse(null);
     if (channelId != null && channelIds.putIfAbsent(channelId, originates.get()) != null) {
       duplicateOriginates.incrementAndGet();
@@ -1029,7 +1031,8 @@ public final class SimPbx {
 
   private String timestamp() {
     Instant now = settings.clock().instant();
-    return now.getEpochSecond() + "." + String.format("%06d", now.getNano() / 1000);
+    String micros = Integer.toString(now.getNano() / 1000);
+    return now.getEpochSecond() + "." + "000000".substring(micros.length()) + micros;
   }
 
   private Duration scaled(Duration d) {
@@ -1042,7 +1045,7 @@ public final class SimPbx {
   }
 
   private void reply(Session s, AmiFrame frame) {
-    s.socket.write(Buffer.buffer(frame.encode(), "UTF-8"));
+    s.socket.write(utf8(frame.encode()));
   }
 
   /**
@@ -1065,10 +1068,17 @@ public final class SimPbx {
       texts[i] = new StringBuilder();
     }
     for (AmiFrame f : batch) {
-      String text = f.encode();
+      String[] text = new String[1];
+      Supplier<String> encoded =
+          () -> {
+            if (text[0] == null) {
+              text[0] = f.encode();
+            }
+            return text[0];
+          };
       boolean garbled = false;
       for (int i = 0; i < texts.length; i++) {
-        if (!targets.get(i).filters.shouldSend(f.name(), text)) {
+        if (!targets.get(i).filters.shouldSend(f.name(), encoded)) {
           continue;
         }
         if (!garbled && garble > 0) {
@@ -1078,14 +1088,14 @@ public final class SimPbx {
         if (garbled) {
           texts[i].append("this line is garbled\r\n");
         }
-        texts[i].append(text);
+        texts[i].append(encoded.get());
       }
     }
     Runnable send =
         () -> {
           for (int i = 0; i < texts.length; i++) {
             if (!texts[i].isEmpty()) {
-              targets.get(i).socket.write(texts[i].toString());
+              targets.get(i).socket.write(utf8(texts[i]));
             }
           }
         };
@@ -1095,6 +1105,14 @@ public final class SimPbx {
     } else {
       vertx.setTimer(Math.max(1, delay.toMillis()), t -> send.run());
     }
+  }
+
+  /**
+   * AMI text as UTF-8 bytes, through the JDK's encoder, which copies an ASCII string whole (Netty's
+   * encodes a String char by char).
+   */
+  private static Buffer utf8(CharSequence text) {
+    return Buffer.buffer(text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   static String md5(String text) {
