@@ -89,7 +89,9 @@ public final class Capacity {
    * Calls in flight over every node ({@code ""} for attempts leased but not yet placed), given what
    * this node has up now. Only the first call waits for the database; after that the last read
    * (moved on by this node's own changes) answers at once, and a read older than {@code refresh}
-   * starts the next one in the background. Must be called from one context (the autodialer's).
+   * starts the next one in the background. Must be called from one context (the autodialer's). The
+   * agents are joined once (a subquery per attempt read the whole agent table for each open
+   * attempt: 10 ms a read with 300 calls up and 600 agents).
    */
   Future<InFlight> inFlight(Own own) {
     Read r = last;
@@ -108,9 +110,11 @@ public final class Capacity {
     return pool.query(
             """
             SELECT a.campaign_id, coalesce(a.pbx, '') AS pbx, count(*) AS n,
-                   count(*) FILTER (WHERE NOT EXISTS
-                     (SELECT 1 FROM agent g WHERE g.attempt_id = a.id)) AS ringing
-            FROM attempt a WHERE a.state IN ('LEASED', 'DIALING') GROUP BY 1, 2
+                   count(*) FILTER (WHERE g.attempt_id IS NULL) AS ringing
+            FROM attempt a
+            LEFT JOIN (SELECT DISTINCT attempt_id FROM agent WHERE attempt_id IS NOT NULL) g
+                   ON g.attempt_id = a.id
+            WHERE a.state IN ('LEASED', 'DIALING') GROUP BY 1, 2
             """)
         .execute()
         .map(
