@@ -81,7 +81,7 @@ public final class AttemptStore {
       """
       WITH top AS (
         SELECT id, holder_id, holder_shared FROM task
-        WHERE campaign_id = $1 AND state = 'PENDING' AND next_due_at <= $2
+        WHERE campaign_id = $1 AND state = 'PENDING' AND ready AND next_due_at <= $2
           AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
         ORDER BY rank, deadline, next_due_at
         LIMIT %d
@@ -121,6 +121,24 @@ public final class AttemptStore {
       )
       SELECT * FROM leased
       """;
+
+  /**
+   * Makes the campaign's waiting tasks whose time has come ready for the hand-out ($1 campaign, $2
+   * now), the earliest first and at most {@link #MAX_PROMOTE} at a time; run just before each
+   * hand-out.
+   */
+  private static final String PROMOTE =
+      """
+      UPDATE task t SET ready = true
+      FROM (SELECT id FROM task
+            WHERE campaign_id = $1 AND state = 'PENDING' AND NOT ready AND next_due_at <= $2
+            ORDER BY next_due_at LIMIT %d FOR UPDATE SKIP LOCKED) w
+      WHERE t.id = w.id
+      """
+          .formatted(AttemptStore.MAX_PROMOTE);
+
+  /** Waiting tasks made ready by one hand-out at most. */
+  static final int MAX_PROMOTE = 2_000;
 
   private static final String EXPIRE =
       """
@@ -207,13 +225,15 @@ public final class AttemptStore {
             .addArrayOfString(PRODUCT_ORDER)
             .addOffsetDateTime(Sql.ts(until));
     // planning this statement for every lease took longer than running it: it keeps one plan
-    // (the three go to the server together)
+    // (the four go to the server together)
     return pool.withConnection(
             conn -> {
               conn.query(StorePool.HOT_PATH).execute();
+              Future<?> promoted =
+                  conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
               Future<RowSet<Row>> leased = conn.preparedQuery(leaseStatement(max)).execute(args);
               Future<?> reset = conn.query(StorePool.RESET_HOT_PATH).execute();
-              return Future.all(leased, reset).map(v -> leased.result());
+              return Future.all(promoted, leased, reset).map(v -> leased.result());
             })
         .map(rows -> calls(campaignId, rows, until));
   }

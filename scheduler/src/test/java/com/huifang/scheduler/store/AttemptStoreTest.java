@@ -233,6 +233,43 @@ class AttemptStoreTest {
   }
 
   @Test
+  void a_task_waiting_for_its_next_pass_is_out_of_the_hand_out_until_its_time_comes() {
+    Campaign c = fx.campaign("waiting");
+    fx.tasks.importRows(c, List.of(newTask("W-1", "H-W1", "13700000041")), MONDAY_11).await();
+    LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
+    long taskId = call.policies().getFirst().taskId();
+    assertThat(ready(taskId)).as("a new task is ready at once").isTrue();
+    fx.attempts
+        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300))
+        .await();
+
+    fx.attempts
+        .complete(call.attemptId(), CallReport.of(Outcome.BUSY, MONDAY_11, MONDAY_11), MONDAY_11)
+        .await();
+    Instant due = fx.tasks.get(taskId).await().orElseThrow().nextDueAt();
+
+    assertThat(due).isAfter(MONDAY_11.plusSeconds(60));
+    assertThat(ready(taskId))
+        .as("waiting for the next pass, outside the hand-out's index")
+        .isFalse();
+    assertThat(fx.lease(c, 1, "n1", due.minusSeconds(1))).isEmpty();
+    LeasedCall next = fx.lease(c, 1, "n1", due).getFirst();
+    assertThat(next.policies().getFirst().taskId()).isEqualTo(taskId);
+    assertThat(next.passNo()).isEqualTo(2);
+    assertThat(ready(taskId)).isTrue();
+  }
+
+  private static boolean ready(long taskId) {
+    return fx.pool
+        .preparedQuery("SELECT ready FROM task WHERE id = $1")
+        .execute(Tuple.of(taskId))
+        .await()
+        .iterator()
+        .next()
+        .getBoolean(0);
+  }
+
+  @Test
   void answered_waits_for_the_summary_and_a_standard_summary_closes() {
     Campaign c = fx.campaign("answered");
     fx.tasks.importRows(c, List.of(newTask("A-1", "H-A1", "13900000041")), MONDAY_11).await();
