@@ -219,7 +219,8 @@ public final class SimulatedCentre implements AutoCloseable {
             Duration.ofMillis(300),
             Duration.ofHours(1),
             Duration.ofMillis(200),
-            Duration.ofHours(2));
+            Duration.ofHours(2),
+            Duration.ofSeconds(1));
     AmiConnection.Settings ami =
         new AmiConnection.Settings(
             new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.2),

@@ -3,6 +3,7 @@ package com.huifang.dialer.engine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,12 +13,13 @@ import java.util.Map;
  * agents of each group (read on every tick: an agent going idle must be seen at once), and the
  * calls in flight per campaign and per PBX over every node.
  *
- * <p>Calls in flight are read in the background, at most every {@code refresh}; between two reads
- * this node adds its own changes since the last read to it (it knows its own calls exactly), so
- * only other nodes' changes wait up to about {@code refresh} to be seen, and no tick waits for the
- * count. Counting open attempts walks an index that holds one dead entry per lease and per dial
- * until vacuum reaches it: at a thousand calls a second that is a hundred thousand entries a
- * minute, too many to walk on every tick.
+ * <p>Other nodes' calls in flight are counted in the background, at most every {@code refresh};
+ * this node's own calls are added as they are now (it knows them exactly, and an attempt whose call
+ * ended is free at once, though its outcome may still be on its way to the database), so only other
+ * nodes' changes wait up to about {@code refresh} to be seen, and no tick waits for the count.
+ * Counting open attempts walks an index that holds one dead entry per lease and per dial until
+ * vacuum reaches it: at a thousand calls a second that is a hundred thousand entries a minute, too
+ * many to walk on every tick.
  */
 public final class Capacity {
 
@@ -42,33 +44,33 @@ public final class Capacity {
       return ringing.getOrDefault(campaignId, 0);
     }
 
-    /** This read moved on by this node's own changes from {@code then} to {@code now}. */
-    InFlight plus(Own then, Own now) {
+    /** Other nodes' calls as counted, with this node's own as they are {@code now}. */
+    InFlight plus(Own now) {
       return new InFlight(
-          adjust(perPbx, then.perPbx(), now.perPbx()),
-          adjust(inUse, then.inUse(), now.inUse()),
-          adjust(ringing, then.ringing(), now.ringing()));
+          add(perPbx, now.perPbx()), add(inUse, now.inUse()), add(ringing, now.ringing()));
     }
 
-    private static <K> Map<K, Integer> adjust(
-        Map<K, Integer> read, Map<K, Integer> then, Map<K, Integer> now) {
+    private static <K> Map<K, Integer> add(Map<K, Integer> read, Map<K, Integer> own) {
       Map<K, Integer> out = new HashMap<>(read);
-      now.forEach((k, n) -> out.merge(k, n, Integer::sum));
-      then.forEach((k, n) -> out.merge(k, -n, Integer::sum));
-      out.replaceAll((k, n) -> Math.max(0, n));
+      own.forEach((k, n) -> out.merge(k, n, Integer::sum));
       return out;
     }
   }
 
-  private record Read(long atNanos, InFlight inFlight, Own own) {}
+  private record Read(long atNanos, InFlight others) {}
 
   private final Pool pool;
+  private final String node;
   private final Duration refresh;
   private Read last;
   private boolean reading;
 
-  public Capacity(Pool pool, Duration refresh) {
+  /**
+   * @param node this dialer node, the lease owner of its own attempts
+   */
+  public Capacity(Pool pool, String node, Duration refresh) {
     this.pool = pool;
+    this.node = node;
     this.refresh = refresh;
   }
 
@@ -87,36 +89,37 @@ public final class Capacity {
 
   /**
    * Calls in flight over every node ({@code ""} for attempts leased but not yet placed), given what
-   * this node has up now. Only the first call waits for the database; after that the last read
-   * (moved on by this node's own changes) answers at once, and a read older than {@code refresh}
-   * starts the next one in the background. Must be called from one context (the autodialer's). The
-   * agents are joined once (a subquery per attempt read the whole agent table for each open
-   * attempt: 10 ms a read with 300 calls up and 600 agents).
+   * this node has up now. Only the first call waits for the database; after that the last count of
+   * other nodes' calls answers at once, and a count older than {@code refresh} starts the next one
+   * in the background. Must be called from one context (the autodialer's). The agents are joined
+   * once (a subquery per attempt read the whole agent table for each open attempt: 10 ms a read
+   * with 300 calls up and 600 agents).
    */
   Future<InFlight> inFlight(Own own) {
     Read r = last;
     if (r == null) {
-      return read(own);
+      return read().map(others -> others.plus(own));
     }
     if (!reading && System.nanoTime() - r.atNanos() >= refresh.toNanos()) {
-      read(own);
+      read();
     }
-    return Future.succeededFuture(r.inFlight().plus(r.own(), own));
+    return Future.succeededFuture(r.others().plus(own));
   }
 
-  private Future<InFlight> read(Own own) {
+  private Future<InFlight> read() {
     reading = true;
     long at = System.nanoTime();
-    return pool.query(
+    return pool.preparedQuery(
             """
             SELECT a.campaign_id, coalesce(a.pbx, '') AS pbx, count(*) AS n,
                    count(*) FILTER (WHERE g.attempt_id IS NULL) AS ringing
             FROM attempt a
             LEFT JOIN (SELECT DISTINCT attempt_id FROM agent WHERE attempt_id IS NOT NULL) g
                    ON g.attempt_id = a.id
-            WHERE a.state IN ('LEASED', 'DIALING') GROUP BY 1, 2
+            WHERE a.state IN ('LEASED', 'DIALING') AND a.lease_owner IS DISTINCT FROM $1
+            GROUP BY 1, 2
             """)
-        .execute()
+        .execute(Tuple.of(node))
         .map(
             rows -> {
               Map<String, Integer> perPbx = new HashMap<>();
@@ -128,7 +131,7 @@ public final class Capacity {
                 ringing.merge(row.getLong("campaign_id"), row.getInteger("ringing"), Integer::sum);
               }
               InFlight read = new InFlight(perPbx, inUse, ringing);
-              last = new Read(at, read, own);
+              last = new Read(at, read);
               return read;
             })
         .onComplete(done -> reading = false);

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param wrapUp domain: how long an agent stays in wrap-up without a summary
  * @param maintenance real: how often expired leases, stale wrap-ups and unknown attempts are swept
  * @param abandonWindow domain: the rolling window of the abandon rate
+ * @param inFlightRefresh real: how often the calls in flight over every node are counted again;
+ *     between two counts this node's own calls move the count on at once, so only other nodes'
+ *     calls are seen up to this late. A count walks the open-attempt index and its dead entries, so
+ *     it is not made on every tick
  */
 public record EngineSettings(
     Duration tick,
@@ -21,7 +25,8 @@ public record EngineSettings(
     Duration agentWait,
     Duration wrapUp,
     Duration maintenance,
-    Duration abandonWindow) {
+    Duration abandonWindow,
+    Duration inFlightRefresh) {
 
   public static EngineSettings defaults() {
     return new EngineSettings(
@@ -31,6 +36,7 @@ public record EngineSettings(
         Duration.ofSeconds(2),
         Duration.ofSeconds(60),
         Duration.ofSeconds(1),
-        Duration.ofMinutes(15));
+        Duration.ofMinutes(15),
+        Duration.ofSeconds(1));
   }
 }

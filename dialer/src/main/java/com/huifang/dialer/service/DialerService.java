@@ -186,7 +186,7 @@ public final class DialerService {
                       campaigns,
                       attempts,
                       agents,
-                      new Capacity(pool, options.engine().tick()),
+                      new Capacity(pool, config.nodeId(), options.engine().inFlightRefresh()),
                       ports,
                       config.holidays(),
                       options.engine(),
