@@ -31,7 +31,7 @@ public final class BenchMain {
   /** Calls the round-trip run keeps going at once. */
   static final int ROUND_TRIPS_IN_FLIGHT = 50;
 
-  /** Simulated PBXs of the dial loop (60 channels and 60 agents each). */
+  /** Simulated PBXs of the dial loop (120 channels and 120 agents each). */
   static final int DIAL_LOOP_PBXS = 4;
 
   /** The dial loop is sustained for a minute at least. */

@@ -52,8 +52,12 @@ final class DialLoopBench {
   private static final String LATENCY_AGENT = "2950";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  /** Channels of each simulated PBX (as the simulated centre configures them). */
-  static final int CHANNELS_PER_PBX = 60;
+  /**
+   * Channels (and agents) of each simulated PBX: four E1 trunks. With 60 the loop waits on its own
+   * cycle, about 80 ms from a channel coming free to its next originate, at about 2,900 attempts/s
+   * over 240 channels, with CPU to spare.
+   */
+  static final int CHANNELS_PER_PBX = 120;
 
   private final PgUrl db;
   private final int pbxs;

@@ -77,6 +77,9 @@ public final class SimulatedCentre implements AutoCloseable {
     }
   }
 
+  /** Channels of a simulated PBX at least. */
+  static final int MIN_CHANNELS = 60;
+
   private final Vertx simVertx;
   private final List<SimPbx> pbxs;
   private final List<SimAri> aris;
@@ -170,6 +173,8 @@ public final class SimulatedCentre implements AutoCloseable {
    * directory of its own and fetches each recording through ARI.
    */
   private static DialerConfig config(Setup setup, List<Integer> ports) {
+    // each PBX carries its share of the agents' calls, and at least two E1 trunks' worth
+    int channels = Math.max(MIN_CHANNELS, (setup.agents() + ports.size() - 1) / ports.size());
     JsonArray pbxs = new JsonArray();
     for (int i = 0; i < ports.size(); i++) {
       JsonObject pbx =
@@ -177,7 +182,7 @@ public final class SimulatedCentre implements AutoCloseable {
               .put("name", i == 0 ? "sim" : "sim" + (i + 1))
               .put("dialPattern", "Local/{number}@outcomes")
               .put("agentDialPattern", "Local/{extension}@agents")
-              .put("maxChannels", 60)
+              .put("maxChannels", channels)
               .put(
                   "recordingsDir",
                   setup.dataDir().resolve(setup.ari() ? "fetched" : "recordings").toString());
