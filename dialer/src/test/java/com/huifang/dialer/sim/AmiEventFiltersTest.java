@@ -23,126 +23,100 @@ class AmiEventFiltersTest {
   /** criteria, pattern, expected result, event name, event text, whether it is sent. */
   static Stream<Arguments> asteriskTable() {
     return Stream.of(
-        Arguments.of("eventfilter", "XXX", Result.SUCCESS, "Newchannel", NEWCHANNEL, true),
-        Arguments.of("eventfilter", "!XXX", Result.SUCCESS, "VarSet", VARSET, false),
-        Arguments.of(
-            "eventfilter(name(VarSet),method(none))", "", Result.SUCCESS, "VarSet", VARSET, true),
-        Arguments.of(
+        sent("eventfilter", "XXX", "Newchannel", NEWCHANNEL, true),
+        sent("eventfilter", "!XXX", "VarSet", VARSET, false),
+        sent("eventfilter(name(VarSet),method(none))", "", "VarSet", VARSET, true),
+        sent(
             "eventfilter(name(Newchannel),method(regex))",
             "X[XYZ]X",
-            Result.SUCCESS,
             "Newchannel",
             NEWCHANNEL,
             true),
-        Arguments.of(
+        sent(
             "eventfilter(name(Newchannel),method(regex))",
             "X[abc]X",
-            Result.SUCCESS,
             "Newchannel",
             NEWCHANNEL,
             false),
-        Arguments.of(
+        sent(
             "eventfilter(action(exclude),name(Newchannel),method(regex))",
             "X[XYZ]X",
-            Result.SUCCESS,
             "Newchannel",
             NEWCHANNEL,
             false),
-        Arguments.of(
+        sent(
             "eventfilter(action(exclude),name(Newchannel),method(regex))",
             "X[abc]X",
-            Result.SUCCESS,
             "Newchannel",
             NEWCHANNEL,
             true),
-        Arguments.of(
+        sent(
             "eventfilter(action(include),name(VarSet),header(Channel),method(starts_with))",
             "AB",
-            Result.SUCCESS,
             "VarSet",
             VARSET,
             true),
-        Arguments.of(
+        sent(
             "eventfilter(action(include),name(VarSet),header(Channel),method(ends_with))",
             "BC",
-            Result.SUCCESS,
             "VarSet",
             VARSET,
             true),
-        Arguments.of(
+        sent(
             "eventfilter(action(include),name(VarSet),header(Channel),method(exact))",
             "ABC",
-            Result.SUCCESS,
             "VarSet",
             VARSET,
             true),
-        Arguments.of(
+        sent(
             "eventfilter(action(include),name(VarSet),header(Channel),method(exact))",
             "XXX",
-            Result.SUCCESS,
             "VarSet",
             VARSET,
             false),
-        Arguments.of(
+        sent(
             "eventfilter(name(VarSet),header(Channel),method(exact))",
             "!ZZZ",
-            Result.SUCCESS,
             "VarSet",
             VARSET,
             true),
-        Arguments.of(
+        sent(
             "eventfilter(action(exclude),name(VarSet),header(Channel),method(exact))",
             "ZZZ",
-            Result.SUCCESS,
             "VarSet",
             VARSET,
             true),
-        Arguments.of(
+        sent(
             "eventfilter(action(include),name(VarSet),header(Someheader),method(exact))",
             "!XXX",
-            Result.SUCCESS,
             "VarSet",
             VARSET,
             true),
-        Arguments.of("eventfilter(action(include)", "", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter(action(inlude)", "", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter(nnnn(yyy)", "XXX", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter(eader(VarSet)", "XXX", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter(ethod(contains)", "XXX", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of(
-            "eventfilter(nnnn(yyy),header(VarSet),method(contains)",
-            "XXX",
-            Result.FORMAT_ERROR,
-            "",
-            "",
-            false),
-        Arguments.of(
-            "eventfilter(name(yyy),heder(VarSet),method(contains)",
-            "XXX",
-            Result.FORMAT_ERROR,
-            "",
-            "",
-            false),
-        Arguments.of(
-            "eventfilter(name(yyy),header(VarSet),mehod(contains)",
-            "XXX",
-            Result.FORMAT_ERROR,
-            "",
-            "",
-            false),
-        Arguments.of(
-            "eventfilter(name(yyy),header(VarSet),method(coains)",
-            "XXX",
-            Result.FORMAT_ERROR,
-            "",
-            "",
-            false),
-        Arguments.of("eventfilter(method(yyy))", "XXX", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter", "", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter", "!", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter()", "XXX", Result.FORMAT_ERROR, "", "", false),
-        Arguments.of("eventfilter", "XX[X", Result.COMPILE_FAIL, "", "", false),
-        Arguments.of("eventfilter(method(regex))", "XX[X", Result.COMPILE_FAIL, "", "", false));
+        refused("eventfilter(action(include)", "", Result.FORMAT_ERROR),
+        refused("eventfilter(action(inlude)", "", Result.FORMAT_ERROR),
+        refused("eventfilter(nnnn(yyy)", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter(eader(VarSet)", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter(ethod(contains)", "XXX", Result.FORMAT_ERROR),
+        refused(
+            "eventfilter(nnnn(yyy),header(VarSet),method(contains)", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter(name(yyy),heder(VarSet),method(contains)", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter(name(yyy),header(VarSet),mehod(contains)", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter(name(yyy),header(VarSet),method(coains)", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter(method(yyy))", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter", "", Result.FORMAT_ERROR),
+        refused("eventfilter", "!", Result.FORMAT_ERROR),
+        refused("eventfilter()", "XXX", Result.FORMAT_ERROR),
+        refused("eventfilter", "XX[X", Result.COMPILE_FAIL),
+        refused("eventfilter(method(regex))", "XX[X", Result.COMPILE_FAIL));
+  }
+
+  private static Arguments sent(
+      String criteria, String pattern, String name, String data, boolean sent) {
+    return Arguments.of(criteria, pattern, Result.SUCCESS, name, data, sent);
+  }
+
+  private static Arguments refused(String criteria, String pattern, Result result) {
+    return Arguments.of(criteria, pattern, result, "", "", false);
   }
 
   @ParameterizedTest(name = "{0} = {1}")
