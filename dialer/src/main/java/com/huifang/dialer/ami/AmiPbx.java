@@ -142,6 +142,12 @@ public final class AmiPbx implements PbxPort {
             });
   }
 
+  @Override
+  public Future<Void> dropAgent(UUID attemptId) {
+    hangUpAgentLeg(attemptId);
+    return Future.succeededFuture();
+  }
+
   /** An agent rung first who is still on the line is not left waiting for nobody. */
   private void hangUpAgentLeg(UUID attemptId) {
     agentLegs

@@ -339,6 +339,14 @@ final class AriAgentLegs {
     hangUpCustomer(leg);
   }
 
+  /** The leg rung first for {@code attempt} is not wanted any more: hung up, and forgotten. */
+  void drop(UUID attempt) {
+    AriAgentLeg leg = byAttempt.remove(attempt);
+    if (leg != null) {
+      hangUp(leg);
+    }
+  }
+
   private void tell(Consumer<CallListener> what) {
     CallListener l = listener.get();
     if (l != null) {

@@ -182,6 +182,12 @@ public final class AriPbx implements PbxPort {
   }
 
   @Override
+  public Future<Void> dropAgent(UUID attemptId) {
+    agents.drop(attemptId);
+    return Future.succeededFuture();
+  }
+
+  @Override
   public Future<Void> connect(UUID attemptId, String extension) {
     String customer = answered.get(attemptId);
     if (customer == null) {

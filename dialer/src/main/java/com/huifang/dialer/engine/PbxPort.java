@@ -34,6 +34,13 @@ public interface PbxPort {
   Future<Void> ringAgent(AgentRing request);
 
   /**
+   * {@code PREVIEW}: hangs up the agent's leg {@link #ringAgent} rang for {@code attemptId} when
+   * the customer will not be dialled after all (calling hours ended meanwhile); nothing when there
+   * is none. The listener hears nothing more of that leg.
+   */
+  Future<Void> dropAgent(UUID attemptId);
+
+  /**
    * Bridges the answered customer of {@code attemptId} to the agent: to the agent's leg already up
    * when {@link #ringAgent} rang it for this attempt, otherwise by dialling the agent's extension:
    * its answer is reported as {@link CallListener#agentAnswered}; a phone that does not answer as

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -167,6 +168,7 @@ public final class SimPbx {
   private final AtomicLong originates = new AtomicLong();
   private final AtomicLong answeredCalls = new AtomicLong();
   private final Map<String, Long> channelIds = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<String> upIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong duplicateOriginates = new AtomicLong();
   private final Map<String, List<String>> agentDials =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -283,6 +285,11 @@ public final class SimPbx {
   /** Channels up now. */
   public int liveChannels() {
     return channels.size();
+  }
+
+  /** Whether the channel of this Uniqueid (the ChannelId its Originate gave) is up now. */
+  public boolean isUp(String uniqueId) {
+    return upIds.contains(uniqueId);
   }
 
   // ---- protocol
@@ -883,12 +890,14 @@ public final class SimPbx {
     for (Chan c : call.channels()) {
       channels.put(c.name, c);
       callsByChannel.put(c.name, call);
+      upIds.add(c.uniqueId);
     }
   }
 
   private void unregister(Chan c) {
     channels.remove(c.name);
     callsByChannel.remove(c.name);
+    upIds.remove(c.uniqueId);
   }
 
   private static AmiFrame.Builder ok(String id) {

@@ -411,6 +411,22 @@ class AriPbxContractTest {
     assertThat(channelGone(agent)).as("the agent's leg was hung up").isTrue();
   }
 
+  @Test
+  void preview_an_agent_whose_customer_will_not_be_dialled_is_hung_up() throws Exception {
+    UUID id = UUID.randomUUID();
+    on(() -> pbx.ringAgent(ring(id, "2003")));
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
+    String agent = agentLeg(id).getKey();
+    Thread.sleep(200);
+    assertThat(channelGone(agent)).as("the answered agent waits").isFalse();
+
+    on(() -> pbx.dropAgent(id));
+
+    await(() -> channelGone(agent), 5);
+    assertThat(channelGone(agent)).as("the agent's leg was hung up").isTrue();
+    assertThat(calls.agentMissed(id)).as("a dropped leg is not reported as missed").isNotDone();
+  }
+
   @ParameterizedTest(name = "preview: agent {0} is unreachable with {1}")
   @CsvSource({"2091, NOANSWER", "2099, BUSY"})
   void preview_an_absent_or_busy_agent_is_reported_and_no_customer_is_dialled(

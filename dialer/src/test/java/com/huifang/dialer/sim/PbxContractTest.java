@@ -275,6 +275,27 @@ class PbxContractTest {
     assertThat(sim.liveChannels()).as("the agent's leg was hung up").isLessThan(before);
   }
 
+  @Test
+  void preview_an_agent_whose_customer_will_not_be_dialled_is_hung_up() throws Exception {
+    UUID id = UUID.randomUUID();
+    await(() -> pbx.ringAgent(ring(id, "2003")));
+    calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
+    String agent = AgentLegs.channelId(id);
+    Thread.sleep(200);
+    assertThat(sim.isUp(agent)).as("the answered agent waits").isTrue();
+
+    await(() -> pbx.dropAgent(id));
+
+    // at once, well before the call's own expiry would end the leg (a few seconds)
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+    while (sim.isUp(agent) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(sim.isUp(agent)).as("the agent's leg was hung up").isFalse();
+    assertThat(calls.agentMissed(id)).as("a dropped leg is not reported as missed").isNotDone();
+    assertThat(sim.originateOrder(id.toString())).as("no customer was dialled").isEqualTo(-1);
+  }
+
   @ParameterizedTest(name = "preview: agent {0} is unreachable with {1}")
   @CsvSource({"2091, NOANSWER", "2099, BUSY"})
   void preview_an_absent_or_busy_agent_is_reported_and_no_customer_is_dialled(
