@@ -124,12 +124,12 @@ public final class AttemptStore {
 
   /**
    * Makes the campaign's waiting tasks whose time has come ready for the hand-out ($1 campaign, $2
-   * now), the earliest first and at most {@link #MAX_PROMOTE} at a time; run just before each
-   * hand-out.
+   * now) by writing them now ({@code ready} is derived from {@code updated_at}), the earliest first
+   * and at most {@link #MAX_PROMOTE} at a time; run just before each hand-out.
    */
   private static final String PROMOTE =
       """
-      UPDATE task t SET ready = true
+      UPDATE task t SET updated_at = $2
       FROM (SELECT id FROM task
             WHERE campaign_id = $1 AND state = 'PENDING' AND NOT ready AND next_due_at <= $2
             ORDER BY next_due_at LIMIT %d FOR UPDATE SKIP LOCKED) w

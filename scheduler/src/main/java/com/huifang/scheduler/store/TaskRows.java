@@ -33,8 +33,7 @@ final class TaskRows {
   /** Writes every scheduling column, only if the row is still in the state it was read in. */
   static final String UPDATE =
       "UPDATE task SET state = $2, pass_no = $3, phone_index = $4, struck_phones = $5,"
-          + " pass_starts = $6, tier = $7, rank = $8, next_due_at = $9,"
-          + " ready = coalesce($9::timestamptz <= $20::timestamptz, true), appointment_at = $10,"
+          + " pass_starts = $6, tier = $7, rank = $8, next_due_at = $9, appointment_at = $10,"
           + " branch_reason = $11, categories = $12, attempt_id = $13, summary_result = $14,"
           + " surrender_warning = $15, closed_at = $16, last_outcome = coalesce($17, last_outcome),"
           + " phones = $18, case_type = $19, updated_at = $20, version = version + 1"
@@ -55,8 +54,7 @@ final class TaskRows {
       WITH moved AS (
         UPDATE task t SET state = v.state, pass_no = v.pass_no, phone_index = v.phone_index,
                struck_phones = v.struck_phones, pass_starts = v.pass_starts, tier = v.tier,
-               rank = v.rank, next_due_at = v.next_due_at,
-               ready = coalesce(v.next_due_at <= v.at, true), appointment_at = v.appointment_at,
+               rank = v.rank, next_due_at = v.next_due_at, appointment_at = v.appointment_at,
                branch_reason = v.branch_reason, categories = v.categories,
                attempt_id = v.attempt_id, summary_result = v.summary_result,
                surrender_warning = v.surrender_warning, closed_at = v.closed_at,

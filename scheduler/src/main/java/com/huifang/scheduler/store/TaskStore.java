@@ -67,10 +67,9 @@ public final class TaskStore {
       INSERT INTO task (campaign_id, policy_no, holder_name, holder_id, phones, case_type,
                         issued_month, receipt_at, cooling_off_end, product_type, agent_code,
                         agent_phone, branch, opt_out, self_insured, state, branch_reason, tier,
-                        rank, deadline, next_due_at, ready, appointment_at, created_at,
-                        updated_at)
+                        rank, deadline, next_due_at, appointment_at, created_at, updated_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-              $19, $20, $21, coalesce($21::timestamptz <= $23::timestamptz, true), $22, $23, $23)
+              $19, $20, $21, $22, $23, $23)
       ON CONFLICT (campaign_id, policy_no) DO UPDATE SET
         holder_name = EXCLUDED.holder_name, holder_id = EXCLUDED.holder_id,
         case_type = EXCLUDED.case_type, issued_month = EXCLUDED.issued_month,
@@ -94,8 +93,6 @@ public final class TaskStore {
         rank = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.rank ELSE task.rank END,
         next_due_at = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.next_due_at
                            ELSE task.next_due_at END,
-        ready = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.ready
-                     ELSE task.ready END,
         appointment_at = CASE WHEN task.state IN ('PENDING', 'EXEMPT')
                               THEN EXCLUDED.appointment_at ELSE task.appointment_at END,
         version = task.version + 1, updated_at = EXCLUDED.updated_at
