@@ -27,7 +27,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -168,7 +167,6 @@ public final class SimPbx {
   private final AtomicLong originates = new AtomicLong();
   private final AtomicLong answeredCalls = new AtomicLong();
   private final Map<String, Long> channelIds = new java.util.concurrent.ConcurrentHashMap<>();
-  private final Set<String> upIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicLong duplicateOriginates = new AtomicLong();
   private final Map<String, List<String>> agentDials =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -288,8 +286,11 @@ public final class SimPbx {
   }
 
   /** Whether the channel of this Uniqueid (the ChannelId its Originate gave) is up now. */
-  public boolean isUp(String uniqueId) {
-    return upIds.contains(uniqueId);
+  public Future<Boolean> isUp(String uniqueId) {
+    Promise<Boolean> up = Promise.promise();
+    context.runOnContext(
+        v -> up.complete(channels.values().stream().anyMatch(c -> c.uniqueId.equals(uniqueId))));
+    return up.future();
   }
 
   // ---- protocol
@@ -419,8 +420,7 @@ public final class SimPbx {
     String number = at < 0 ? rest : rest.substring(0, at);
     String dialContext = at < 0 ? "default" : rest.substring(at + 1);
     boolean local = tech.equalsIgnoreCase("Local");
-    String hex = Long.toHexString(sequence.incrementAndGet());
-    String seq = hex.length() >= 8 ? hex : "00000000".substring(hex.length()) + hex;
+    String seq = zeroPadded(Long.toHexString(sequence.incrementAndGet()), 8);
     String channelId = a.get("ChannelId").orElse(null);
     if (channelId != null && channelIds.putIfAbsent(channelId, originates.get()) != null) {
       duplicateOriginates.incrementAndGet();
@@ -890,14 +890,12 @@ public final class SimPbx {
     for (Chan c : call.channels()) {
       channels.put(c.name, c);
       callsByChannel.put(c.name, call);
-      upIds.add(c.uniqueId);
     }
   }
 
   private void unregister(Chan c) {
     channels.remove(c.name);
     callsByChannel.remove(c.name);
-    upIds.remove(c.uniqueId);
   }
 
   private static AmiFrame.Builder ok(String id) {
@@ -1040,8 +1038,14 @@ public final class SimPbx {
 
   private String timestamp() {
     Instant now = settings.clock().instant();
-    String micros = Integer.toString(now.getNano() / 1000);
-    return now.getEpochSecond() + "." + "000000".substring(micros.length()) + micros;
+    return now.getEpochSecond() + "." + zeroPadded(Integer.toString(now.getNano() / 1000), 6);
+  }
+
+  /**
+   * {@code digits} with zeros in front up to {@code width} (String.format costs more per event).
+   */
+  private static String zeroPadded(String digits, int width) {
+    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   private Duration scaled(Duration d) {

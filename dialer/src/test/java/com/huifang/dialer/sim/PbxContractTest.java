@@ -282,16 +282,16 @@ class PbxContractTest {
     calls.agentAnswer(id).get(5, TimeUnit.SECONDS);
     String agent = AgentLegs.channelId(id);
     Thread.sleep(200);
-    assertThat(sim.isUp(agent)).as("the answered agent waits").isTrue();
+    assertThat(sim.isUp(agent).await()).as("the answered agent waits").isTrue();
 
     await(() -> pbx.dropAgent(id));
 
     // at once, well before the call's own expiry would end the leg (a few seconds)
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-    while (sim.isUp(agent) && System.nanoTime() < deadline) {
+    while (sim.isUp(agent).await() && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(sim.isUp(agent)).as("the agent's leg was hung up").isFalse();
+    assertThat(sim.isUp(agent).await()).as("the agent's leg was hung up").isFalse();
     assertThat(calls.agentMissed(id)).as("a dropped leg is not reported as missed").isNotDone();
     assertThat(sim.originateOrder(id.toString())).as("no customer was dialled").isEqualTo(-1);
   }
