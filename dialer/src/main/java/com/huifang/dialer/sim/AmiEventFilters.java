@@ -42,9 +42,11 @@ public final class AmiEventFilters {
     NONE
   }
 
-  /** One filter; {@code name} and {@code header} are null when not given. */
-  record Entry(
-      boolean exclude, String name, String header, Method method, String text, Pattern regex) {
+  /**
+   * One filter (whether it includes or excludes is the list it is in); {@code name} and {@code
+   * header} are null when not given.
+   */
+  record Entry(String name, String header, Method method, String text, Pattern regex) {
 
     boolean matches(String eventName, Supplier<String> eventData) {
       if (name != null && !name.equals(eventName)) {
@@ -208,8 +210,7 @@ public final class AmiEventFilters {
         return Result.COMPILE_FAIL;
       }
     }
-    Entry entry = new Entry(excluded, name, header, method, text, regex);
-    (excluded ? exclude : include).add(entry);
+    (excluded ? exclude : include).add(new Entry(name, header, method, text, regex));
     return Result.SUCCESS;
   }
 
