@@ -133,11 +133,13 @@ final class AgentConnector {
   }
 
   /**
-   * {@code PREVIEW}: the agent's leg is lost (refused, or gone from the PBX): the agent back to
-   * idle, the attempt back to the pool untouched.
+   * {@code PREVIEW}: the agent's leg is lost (refused, gone from the PBX, its answer never heard)
+   * or not wanted (calling hours ended): the leg hung up if still there, the agent back to idle,
+   * the attempt back to the pool untouched.
    */
   void giveBack(LiveCall call) {
     UUID id = call.lease.attemptId();
+    call.pbx.dropAgent(id);
     host.forget(call);
     call.phase = CallPhase.ENDED;
     releaseAgent(call.agent, id);

@@ -431,7 +431,7 @@ public final class Autodialer implements CallListener {
           c.id());
       if (call.agent != null) {
         connector.giveBack(call);
-        return pbx.dropAgent(lease.attemptId());
+        return Future.succeededFuture();
       }
       return attempts.release(lease.attemptId(), node, now).mapEmpty();
     }

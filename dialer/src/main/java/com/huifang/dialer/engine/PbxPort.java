@@ -35,8 +35,9 @@ public interface PbxPort {
 
   /**
    * {@code PREVIEW}: hangs up the agent's leg {@link #ringAgent} rang for {@code attemptId} when
-   * the customer will not be dialled after all (calling hours ended meanwhile); nothing when there
-   * is none. The listener hears nothing more of that leg.
+   * the customer will not be dialled after all (calling hours ended meanwhile, or the leg's answer
+   * was never heard); nothing when there is none. Never fails (a leg already gone is what was
+   * wanted); the listener hears nothing more of that leg.
    */
   Future<Void> dropAgent(UUID attemptId);
 
