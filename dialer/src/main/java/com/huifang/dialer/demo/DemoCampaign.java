@@ -38,7 +38,8 @@ public final class DemoCampaign {
       return String.format("13%02d", 40 + r.nextInt(50)); // answers, talks 40-89 s
     }
     if (roll < 52) {
-      return "130" + (1 + r.nextInt(2)); // answers and hangs up at once: early hang-up
+      // answers and hangs up at once (1300) or within 2 s, before or as an agent is bridged
+      return "130" + r.nextInt(3);
     }
     if (roll < 67) {
       return "1017"; // busy
