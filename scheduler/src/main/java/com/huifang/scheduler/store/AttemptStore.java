@@ -360,12 +360,18 @@ public final class AttemptStore {
                       return tx.preparedQuery(
                               "WITH back AS (UPDATE task SET state = 'PENDING', attempt_id = NULL,"
                                   + " version = version + 1, updated_at = $2"
-                                  + " WHERE attempt_id = $1 AND state = 'DIALING' RETURNING id)"
+                                  + " WHERE id = ANY ($4) AND attempt_id = $1 AND state = 'DIALING'"
+                                  + " RETURNING id)"
                                   + " INSERT INTO task_history (task_id, at, old_state, new_state,"
                                   + " cause, attempt_id, actor)"
                                   + " SELECT id, $2, 'DIALING', 'PENDING', 'RELEASED', $1, $3"
                                   + " FROM back")
-                          .execute(Tuple.of(attemptId, Sql.ts(now), owner))
+                          .execute(
+                              Tuple.of(
+                                  attemptId,
+                                  Sql.ts(now),
+                                  owner,
+                                  rows.iterator().next().getArrayOfLongs("task_ids")))
                           .map(true);
                     }));
   }

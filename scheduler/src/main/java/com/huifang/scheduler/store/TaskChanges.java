@@ -46,11 +46,21 @@ final class TaskChanges {
 
   private TaskChanges() {}
 
-  /** Selects the tasks of attempts ({@code $1}, an array of attempt ids) and locks them. */
+  /**
+   * Selects the tasks of attempts ({@code $1}, an array of attempt ids) that still belong to them,
+   * and locks them. The tasks are found through the attempts' own lists (primary keys both ways):
+   * an index of tasks by attempt would be written on every lease and every outcome to serve only
+   * this.
+   */
   static final String LOAD =
       "SELECT "
           + TaskRows.COLUMNS
-          + " FROM task WHERE attempt_id = ANY ($1) ORDER BY id FOR UPDATE";
+          + " FROM task WHERE id IN (SELECT unnest(task_ids) FROM attempt WHERE id = ANY ($1))"
+          + " AND attempt_id = ANY ($1) ORDER BY id FOR UPDATE";
+
+  /** Selects tasks by id ({@code $1}) and locks them. */
+  private static final String LOAD_BY_ID =
+      "SELECT " + TaskRows.COLUMNS + " FROM task WHERE id = ANY ($1) ORDER BY id FOR UPDATE";
 
   /** Loads the campaigns and the tasks (locked) of the attempts, keyed by attempt id. */
   static Future<Map<UUID, Loaded>> load(SqlClient tx, List<Key> keys) {
@@ -69,9 +79,9 @@ final class TaskChanges {
                             return null;
                           }));
     }
-    UUID[] ids = keys.stream().map(Key::attemptId).toArray(UUID[]::new);
+    Long[] ids = keys.stream().flatMap(k -> k.taskIds().stream()).toArray(Long[]::new);
     return chain
-        .compose(v -> tx.preparedQuery(LOAD).execute(Tuple.of(ids)))
+        .compose(v -> tx.preparedQuery(LOAD_BY_ID).execute(Tuple.of(ids)))
         .map(rows -> group(keys, campaigns, rows));
   }
 
