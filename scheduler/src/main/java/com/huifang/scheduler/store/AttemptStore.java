@@ -314,8 +314,13 @@ public final class AttemptStore {
     return marks.submit(new Mark(attemptId, owner, pbx, now, leaseUntil));
   }
 
-  /** Marks the attempts as being dialled in one statement; false for each lease no longer ours. */
-  private Future<List<Boolean>> markAll(List<Mark> batch) {
+  /**
+   * Marks the attempts as being dialled in one statement, in id order (see {@link #renew}); false
+   * for each lease no longer ours.
+   */
+  private Future<List<Boolean>> markAll(List<Mark> arrived) {
+    List<Mark> batch =
+        arrived.stream().sorted(Comparator.comparing(Mark::attemptId, Sql.UUID_ORDER)).toList();
     return pool.preparedQuery(MARK_DIALING)
         .execute(
             Tuple.tuple()
@@ -330,15 +335,21 @@ public final class AttemptStore {
             rows -> {
               Set<UUID> mine = new HashSet<>();
               rows.forEach(r -> mine.add(r.getUUID("id")));
-              return batch.stream().map(m -> mine.contains(m.attemptId())).toList();
+              return arrived.stream().map(m -> mine.contains(m.attemptId())).toList();
             });
   }
 
-  /** Extends every open lease of {@code owner} to {@code until}; returns how many. */
+  /**
+   * Extends every open lease of {@code owner} to {@code until}; returns how many. The leases are
+   * locked in id order, as outcomes and dial marks lock theirs: in any other order a renewal and an
+   * outcome batch can each hold an attempt the other waits for, until the deadlock detector fails
+   * one of them a second later.
+   */
   public Future<Integer> renew(String owner, Instant until) {
     return pool.preparedQuery(
-            "UPDATE attempt SET lease_until = $2"
-                + " WHERE lease_owner = $1 AND state IN ('LEASED', 'DIALING')")
+            "UPDATE attempt SET lease_until = $2 WHERE id IN (SELECT id FROM attempt"
+                + " WHERE lease_owner = $1 AND state IN ('LEASED', 'DIALING')"
+                + " ORDER BY id FOR UPDATE)")
         .execute(Tuple.of(owner, Sql.ts(until)))
         .map(rows -> rows.rowCount());
   }

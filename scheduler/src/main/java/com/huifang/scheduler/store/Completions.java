@@ -71,9 +71,10 @@ final class Completions {
    * whole, writing nothing, when any task was moved meanwhile.
    */
   Future<List<Result>> completeAll(List<Completion> batch) {
-    // attempts are locked in id order, so two batches never wait for each other in a cycle
+    // attempts are locked in id order, so two batches (or a batch and a lease renewal) never wait
+    // for each other in a cycle
     List<Completion> sorted =
-        batch.stream().sorted(Comparator.comparing(Completion::attemptId)).toList();
+        batch.stream().sorted(Comparator.comparing(Completion::attemptId, Sql.UUID_ORDER)).toList();
     return pool.withConnection(conn -> inTransaction(conn, sorted))
         .map(byId -> batch.stream().map(c -> byId.get(c.attemptId())).toList());
   }

@@ -450,6 +450,69 @@ class AttemptStoreTest {
   }
 
   @Test
+  void renewing_leases_locks_them_in_id_order_as_outcomes_do_so_the_two_never_deadlock()
+      throws Exception {
+    Campaign c = fx.campaign("renew-order");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                newTask("RO-1", "H-RO1", "13900000095"), newTask("RO-2", "H-RO2", "13900000096")),
+            MONDAY_11)
+        .await();
+    assertThat(fx.lease(c, 2, "ro", MONDAY_11)).hasSize(2);
+    List<UUID> ids = new ArrayList<>();
+    fx.pool
+        .preparedQuery("SELECT id FROM attempt WHERE lease_owner = $1 ORDER BY id")
+        .execute(Tuple.of("ro"))
+        .await()
+        .forEach(r -> ids.add(r.getUUID("id")));
+    UUID low = ids.get(0);
+    UUID high = ids.get(1);
+    // the higher id runs out first, so a walk of the open leases by expiry meets it first
+    fx.pool
+        .preparedQuery(
+            "UPDATE attempt SET lease_until = lease_until - interval '1 s' WHERE id = $1")
+        .execute(Tuple.of(high))
+        .await();
+    SqlConnection outcome = fx.pool.getConnection().await();
+    try {
+      // an outcome batch holding the lower attempt, as it does when it locks both in id order
+      outcome.query("BEGIN").execute().await();
+      lockAttempt(outcome, low, "");
+      Future<Integer> renewed = fx.attempts.renew("ro", MONDAY_11.plus(Duration.ofMinutes(10)));
+      Thread.sleep(300);
+      lockAttempt(outcome, high, " NOWAIT");
+      outcome.query("COMMIT").execute().await();
+      assertThat(renewed.await()).isEqualTo(2);
+    } finally {
+      outcome.close().await();
+    }
+  }
+
+  @Test
+  void attempts_are_sorted_for_locking_as_postgresql_orders_uuids() {
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      ids.add(UUID.randomUUID());
+    }
+    List<UUID> byPostgres = new ArrayList<>();
+    fx.pool
+        .preparedQuery("SELECT u FROM unnest($1::uuid[]) u ORDER BY u")
+        .execute(Tuple.of(ids.toArray(UUID[]::new)))
+        .await()
+        .forEach(r -> byPostgres.add(r.getUUID(0)));
+
+    assertThat(ids.stream().sorted(Sql.UUID_ORDER).toList()).isEqualTo(byPostgres);
+  }
+
+  private static void lockAttempt(SqlConnection conn, UUID id, String wait) {
+    conn.preparedQuery("SELECT id FROM attempt WHERE id = $1 FOR UPDATE" + wait)
+        .execute(Tuple.of(id))
+        .await();
+  }
+
+  @Test
   void released_attempts_go_back_to_the_pool_at_once() {
     Campaign c = fx.campaign("release");
     fx.tasks.importRows(c, List.of(newTask("R-1", "H-R1", "13900000081")), MONDAY_11).await();
