@@ -47,6 +47,9 @@ final class AgentConnector {
 
     /** Capacity may have changed: look for work. */
     void wake();
+
+    /** False once the autodialer is stopping: nothing is retried after that. */
+    boolean running();
   }
 
   private final Vertx vertx;
@@ -320,13 +323,41 @@ final class AgentConnector {
             });
   }
 
-  /** An agent given a call they never talked on goes straight back to idle. */
+  /**
+   * An agent given a call they never talked on goes straight back to idle. While the database is
+   * away the write is retried with back-off: nothing else would ever free an agent left {@code
+   * ON_CALL}, and the dialer would offer them no call again. (Each step is refused, not failed,
+   * once the agent has moved on, so a retry after a half-written release is harmless.)
+   */
   void releaseAgent(String agent, UUID attemptId) {
+    releaseAgent(agent, attemptId, 0);
+  }
+
+  private void releaseAgent(String agent, UUID attemptId, int tries) {
     agents
         .apply(agent, new AgentEvent.CallEnded(attemptId), clock.instant())
         .compose(
             c -> agents.apply(agent, new AgentEvent.SummarySubmitted(attemptId), clock.instant()))
-        .onComplete(x -> host.wake());
+        .onComplete(
+            r -> {
+              if (r.succeeded() || tries >= Autodialer.MAX_WRITE_TRIES || !host.running()) {
+                if (r.failed()) {
+                  LOG.error("event=agent_not_released agent={} attempt={}", agent, attemptId);
+                }
+                host.wake();
+                return;
+              }
+              if (tries == 0) {
+                LOG.warn(
+                    "event=agent_release_retrying agent={} attempt={} reason={}",
+                    agent,
+                    attemptId,
+                    r.cause().getMessage());
+              }
+              vertx.setTimer(
+                  Autodialer.retryDelayMillis(tries),
+                  t -> releaseAgent(agent, attemptId, tries + 1));
+            });
   }
 
   private void pause(String agent, UUID attemptId, String reason) {

@@ -61,8 +61,11 @@ public final class Autodialer implements CallListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(Autodialer.class);
 
-  /** About ten minutes of retries at the longest back-off. */
-  private static final int MAX_RECORD_TRIES = 130;
+  /**
+   * Tries of a write that must land (an outcome, an agent set free) while the database is away:
+   * about ten minutes at the longest back-off ({@link #retryDelayMillis}).
+   */
+  static final int MAX_WRITE_TRIES = 130;
 
   private final Vertx vertx;
   private final Context context;
@@ -189,6 +192,11 @@ public final class Autodialer implements CallListener {
               @Override
               public void wake() {
                 Autodialer.this.wake();
+              }
+
+              @Override
+              public boolean running() {
+                return !stopped;
               }
             });
   }
@@ -619,8 +627,8 @@ public final class Autodialer implements CallListener {
                     cause,
                     agent);
                 wake();
-              } else if (tries < MAX_RECORD_TRIES && !stopped) {
-                long delay = Math.min(5_000, 100L << Math.min(tries, 6));
+              } else if (tries < MAX_WRITE_TRIES && !stopped) {
+                long delay = retryDelayMillis(tries);
                 if (tries == 0) {
                   LOG.warn(
                       "event=outcome_record_retrying attempt={} reason={}",
@@ -633,6 +641,11 @@ public final class Autodialer implements CallListener {
                 LOG.error("event=outcome_not_recorded attempt={}", attemptId, r.cause());
               }
             });
+  }
+
+  /** The back-off before try {@code tries + 1} of a write that must land: 0.1 s doubling to 5 s. */
+  static long retryDelayMillis(int tries) {
+    return Math.min(5_000, 100L << Math.min(tries, 6));
   }
 
   private static CallReport report(CallEnd end, Instant dialedAt, String pbx, String agent) {

@@ -1,0 +1,118 @@
+package com.huifang.dialer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.dialer.agent.AgentState;
+import com.huifang.dialer.agent.AgentStore;
+import com.huifang.dialer.pacing.AbandonWindow;
+import com.huifang.postgres.EmbeddedPostgres;
+import com.huifang.postgres.Migrations;
+import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.store.AttemptStore;
+import com.huifang.scheduler.store.SchedulerSchema;
+import com.huifang.scheduler.store.StorePool;
+import com.huifang.scheduler.window.HolidayCalendar;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent set free while PostgreSQL is away (its own server, stopped and started again) is set
+ * free once it is back: nothing else would ever move an agent left {@code ON_CALL}.
+ */
+@Timeout(120)
+class AgentReleaseIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void an_agent_freed_while_the_database_is_away_is_idle_once_it_is_back() throws Exception {
+    // as root the embedded server runs as nobody, who must be able to enter the directory
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path data = dir.resolve("pg");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    EmbeddedPostgres pg = EmbeddedPostgres.start(data, port);
+    PgUrl db = pg.url("postgres");
+    SchedulerSchema.migrate(db);
+    Migrations.apply(db, "dialer");
+    UUID attempt = UUID.randomUUID();
+    Vertx vertx = Vertx.vertx();
+    Pool pool = StorePool.create(vertx, db, 2, "agent-release-test");
+    try {
+      pool.preparedQuery(
+              "INSERT INTO agent (extension, name, agent_group, state, attempt_id)"
+                  + " VALUES ('2001', 'agent', 'default', 'ON_CALL', $1)")
+          .execute(Tuple.of(attempt))
+          .await();
+      AtomicInteger wakes = new AtomicInteger();
+      AgentConnector connector =
+          new AgentConnector(
+              vertx,
+              Clock.systemUTC(),
+              "node-a",
+              new AgentStore(pool),
+              new AttemptStore(pool, HolidayCalendar.NONE),
+              Duration.ofSeconds(2),
+              new SimpleMeterRegistry().counter("abandoned"),
+              campaign -> new AbandonWindow(Duration.ofMinutes(15)),
+              new Host(wakes));
+
+      pg.close();
+      vertx.runOnContext(v -> connector.releaseAgent("2001", attempt));
+      Thread.sleep(1500);
+      assertThat(wakes).as("nothing settled while the database is away").hasValue(0);
+      pg = EmbeddedPostgres.start(data, port);
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (wakes.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(new AgentStore(pool).get("2001").await().orElseThrow().status().state())
+          .isEqualTo(AgentState.IDLE);
+    } finally {
+      pool.close().await();
+      vertx.close().await();
+      pg.close();
+    }
+  }
+
+  /** An autodialer that owns no calls and counts how often it is woken. */
+  private record Host(AtomicInteger wakes) implements AgentConnector.Host {
+    @Override
+    public void track(LiveCall call) {}
+
+    @Override
+    public void forget(LiveCall call) {}
+
+    @Override
+    public Future<Void> dialCustomer(LiveCall call) {
+      return Future.failedFuture("no calls here");
+    }
+
+    @Override
+    public void wake() {
+      wakes.incrementAndGet();
+    }
+
+    @Override
+    public boolean running() {
+      return true;
+    }
+  }
+}
