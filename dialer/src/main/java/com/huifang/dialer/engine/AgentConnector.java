@@ -9,10 +9,13 @@ import com.huifang.dialer.routing.AgentRouting.Step;
 import com.huifang.dialer.routing.CallPhase;
 import com.huifang.scheduler.store.AttemptStore;
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.LongFunction;
@@ -323,55 +326,68 @@ final class AgentConnector {
             });
   }
 
-  /**
-   * An agent given a call they never talked on goes straight back to idle. While the database is
-   * away the write is retried with back-off: nothing else would ever free an agent left {@code
-   * ON_CALL}, and the dialer would offer them no call again. (Each step is refused, not failed,
-   * once the agent has moved on, so a retry after a half-written release is harmless.)
-   */
+  /** An agent given a call they never talked on goes straight back to idle. */
   void releaseAgent(String agent, UUID attemptId) {
-    releaseAgent(agent, attemptId, 0);
+    write(
+        agent,
+        attemptId,
+        List.of(new AgentEvent.CallEnded(attemptId), new AgentEvent.SummarySubmitted(attemptId)),
+        0,
+        r -> host.wake());
   }
 
-  private void releaseAgent(String agent, UUID attemptId, int tries) {
-    agents
-        .apply(agent, new AgentEvent.CallEnded(attemptId), clock.instant())
-        .compose(
-            c -> agents.apply(agent, new AgentEvent.SummarySubmitted(attemptId), clock.instant()))
-        .onComplete(
-            r -> {
-              if (r.succeeded() || tries >= Autodialer.MAX_WRITE_TRIES || !host.running()) {
-                if (r.failed()) {
-                  LOG.error("event=agent_not_released agent={} attempt={}", agent, attemptId);
-                }
-                host.wake();
-                return;
-              }
-              if (tries == 0) {
-                LOG.warn(
-                    "event=agent_release_retrying agent={} attempt={} reason={}",
-                    agent,
-                    attemptId,
-                    r.cause().getMessage());
-              }
-              vertx.setTimer(
-                  Autodialer.retryDelayMillis(tries),
-                  t -> releaseAgent(agent, attemptId, tries + 1));
-            });
+  /**
+   * Applies {@code events} to the agent in turn. While the database is away the writes are retried
+   * with back-off: nothing else would ever move an agent left {@code ON_CALL}, and the dialer would
+   * offer them no call again. (A step is refused, not failed, once the agent has moved on, so a
+   * retry after a half-written change is harmless.)
+   */
+  private void write(
+      String agent,
+      UUID attemptId,
+      List<AgentEvent> events,
+      int tries,
+      Handler<AsyncResult<AgentStore.Change>> done) {
+    Future<AgentStore.Change> chain = Future.succeededFuture();
+    for (AgentEvent e : events) {
+      chain = chain.compose(c -> agents.apply(agent, e, clock.instant()));
+    }
+    chain.onComplete(
+        r -> {
+          if (r.succeeded() || tries >= Autodialer.MAX_WRITE_TRIES || !host.running()) {
+            if (r.failed()) {
+              LOG.error("event=agent_not_written agent={} attempt={}", agent, attemptId);
+            }
+            done.handle(r);
+            return;
+          }
+          if (tries == 0) {
+            LOG.warn(
+                "event=agent_write_retrying agent={} attempt={} reason={}",
+                agent,
+                attemptId,
+                r.cause().getMessage());
+          }
+          vertx.setTimer(
+              Autodialer.retryDelayMillis(tries),
+              t -> write(agent, attemptId, events, tries + 1, done));
+        });
   }
 
   private void pause(String agent, UUID attemptId, String reason) {
-    agents
-        .apply(agent, new AgentEvent.AgentUnreachable(attemptId, reason), clock.instant())
-        .onComplete(
-            r -> {
-              LOG.warn(
-                  "event=agent_paused agent={} attempt={} reason={} result={}",
-                  agent,
-                  attemptId,
-                  reason,
-                  r.succeeded() ? r.result().getClass().getSimpleName() : r.cause().getMessage());
-              host.wake();
-            });
+    write(
+        agent,
+        attemptId,
+        List.of(new AgentEvent.AgentUnreachable(attemptId, reason)),
+        0,
+        r -> {
+          LOG.warn(
+              "event=agent_paused agent={} attempt={} reason={} result={}",
+              agent,
+              attemptId,
+              reason,
+              r.succeeded() ? r.result().getClass().getSimpleName() : r.cause().getMessage());
+          host.wake();
+        });
   }
 }
