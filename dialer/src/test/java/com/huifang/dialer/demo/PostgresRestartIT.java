@@ -2,14 +2,11 @@ package com.huifang.dialer.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.EmbeddedPostgres;
 import com.huifang.postgres.PgUrl;
+import com.huifang.testkit.OwnPostgres;
 import com.huifang.testkit.PgServer;
 import io.vertx.core.json.JsonArray;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
@@ -33,15 +30,8 @@ class PostgresRestartIT {
 
   @Test
   void dialling_pauses_while_postgres_is_away_and_resumes_losing_nothing() throws Exception {
-    // as root the embedded server runs as nobody, who must be able to enter the directory
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path data = dir.resolve("pg");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    EmbeddedPostgres pg = EmbeddedPostgres.start(data, port);
-    PgUrl db = pg.url("postgres");
+    OwnPostgres pg = OwnPostgres.start(dir);
+    PgUrl db = pg.url();
     JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
@@ -62,14 +52,14 @@ class PostgresRestartIT {
         Thread.sleep(20);
       }
 
-      pg.close();
+      pg.stop();
       Thread.sleep(1000);
       long whileAway = centre.pbx().originates();
       Thread.sleep(2000);
       assertThat(centre.pbx().originates())
           .as("no dial while the database is away")
           .isEqualTo(whileAway);
-      pg = EmbeddedPostgres.start(data, port);
+      pg.restart();
 
       long end = System.nanoTime() + 180_000_000_000L;
       boolean finished = false;

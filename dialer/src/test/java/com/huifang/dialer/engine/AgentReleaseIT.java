@@ -5,22 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.huifang.dialer.agent.AgentState;
 import com.huifang.dialer.agent.AgentStore;
 import com.huifang.dialer.pacing.AbandonWindow;
-import com.huifang.postgres.EmbeddedPostgres;
 import com.huifang.postgres.Migrations;
 import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.store.AttemptStore;
 import com.huifang.scheduler.store.SchedulerSchema;
 import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.window.HolidayCalendar;
+import com.huifang.testkit.OwnPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -40,15 +37,8 @@ class AgentReleaseIT {
 
   @Test
   void an_agent_freed_while_the_database_is_away_is_idle_once_it_is_back() throws Exception {
-    // as root the embedded server runs as nobody, who must be able to enter the directory
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path data = dir.resolve("pg");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    EmbeddedPostgres pg = EmbeddedPostgres.start(data, port);
-    PgUrl db = pg.url("postgres");
+    OwnPostgres pg = OwnPostgres.start(dir);
+    PgUrl db = pg.url();
     SchedulerSchema.migrate(db);
     Migrations.apply(db, "dialer");
     UUID attempt = UUID.randomUUID();
@@ -73,11 +63,11 @@ class AgentReleaseIT {
               campaign -> new AbandonWindow(Duration.ofMinutes(15)),
               new Host(wakes));
 
-      pg.close();
+      pg.stop();
       vertx.runOnContext(v -> connector.releaseAgent("2001", attempt));
       Thread.sleep(1500);
       assertThat(wakes).as("nothing settled while the database is away").hasValue(0);
-      pg = EmbeddedPostgres.start(data, port);
+      pg.restart();
 
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (wakes.get() == 0 && System.nanoTime() < deadline) {
