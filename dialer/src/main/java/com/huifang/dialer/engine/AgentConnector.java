@@ -332,45 +332,39 @@ final class AgentConnector {
         agent,
         attemptId,
         List.of(new AgentEvent.CallEnded(attemptId), new AgentEvent.SummarySubmitted(attemptId)),
-        0,
         r -> host.wake());
   }
 
   /**
-   * Applies {@code events} to the agent in turn. While the database is away the writes are retried
-   * with back-off: nothing else would ever move an agent left {@code ON_CALL}, and the dialer would
-   * offer them no call again. (A step is refused, not failed, once the agent has moved on, so a
-   * retry after a half-written change is harmless.)
+   * Applies {@code events} to the agent in turn, as a {@link MustLand} write. (A step is refused,
+   * not failed, once the agent has moved on, so a try after a half-written change is harmless.)
    */
   private void write(
       String agent,
       UUID attemptId,
       List<AgentEvent> events,
-      int tries,
       Handler<AsyncResult<AgentStore.Change>> done) {
-    Future<AgentStore.Change> chain = Future.succeededFuture();
-    for (AgentEvent e : events) {
-      chain = chain.compose(c -> agents.apply(agent, e, clock.instant()));
-    }
-    chain.onComplete(
-        r -> {
-          if (r.succeeded() || tries >= Autodialer.MAX_WRITE_TRIES || !host.running()) {
-            if (r.failed()) {
-              LOG.error("event=agent_not_written agent={} attempt={}", agent, attemptId);
-            }
-            done.handle(r);
-            return;
+    MustLand.write(
+        vertx,
+        () -> {
+          Future<AgentStore.Change> chain = Future.succeededFuture();
+          for (AgentEvent e : events) {
+            chain = chain.compose(c -> agents.apply(agent, e, clock.instant()));
           }
-          if (tries == 0) {
+          return chain;
+        },
+        host::running,
+        e ->
             LOG.warn(
                 "event=agent_write_retrying agent={} attempt={} reason={}",
                 agent,
                 attemptId,
-                r.cause().getMessage());
+                e.getMessage()),
+        r -> {
+          if (r.failed()) {
+            LOG.error("event=agent_not_written agent={} attempt={}", agent, attemptId);
           }
-          vertx.setTimer(
-              Autodialer.retryDelayMillis(tries),
-              t -> write(agent, attemptId, events, tries + 1, done));
+          done.handle(r);
         });
   }
 
@@ -379,7 +373,6 @@ final class AgentConnector {
         agent,
         attemptId,
         List.of(new AgentEvent.AgentUnreachable(attemptId, reason)),
-        0,
         r -> {
           LOG.warn(
               "event=agent_paused agent={} attempt={} reason={} result={}",

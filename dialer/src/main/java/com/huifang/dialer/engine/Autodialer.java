@@ -61,12 +61,6 @@ public final class Autodialer implements CallListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(Autodialer.class);
 
-  /**
-   * Tries of a write that must land (an outcome, an agent set free) while the database is away:
-   * about ten minutes at the longest back-off ({@link #retryDelayMillis}).
-   */
-  static final int MAX_WRITE_TRIES = 130;
-
   private final Vertx vertx;
   private final Context context;
   private final Clock clock;
@@ -596,8 +590,7 @@ public final class Autodialer implements CallListener {
               report(effective, call.dialedAt, call.pbx.name(), agent),
               agent,
               outcome,
-              end.cause(),
-              0);
+              end.cause());
         });
   }
 
@@ -607,45 +600,36 @@ public final class Autodialer implements CallListener {
    * PBX gave is kept, not lost and not guessed.
    */
   private void record(
-      UUID attemptId, CallReport report, String agent, Outcome outcome, Integer cause, int tries) {
-    attempts
-        .complete(attemptId, report, clock.instant())
-        .compose(
-            recorded ->
-                agent == null
-                    ? Future.succeededFuture(recorded)
-                    : agents
-                        .apply(agent, new AgentEvent.CallEnded(attemptId), clock.instant())
-                        .map(recorded))
-        .onComplete(
-            r -> {
-              if (r.succeeded()) {
-                LOG.info(
-                    "event=call_ended attempt={} outcome={} cause={} agent={}",
-                    attemptId,
-                    outcome,
-                    cause,
-                    agent);
-                wake();
-              } else if (tries < MAX_WRITE_TRIES && !stopped) {
-                long delay = retryDelayMillis(tries);
-                if (tries == 0) {
-                  LOG.warn(
-                      "event=outcome_record_retrying attempt={} reason={}",
-                      attemptId,
-                      r.cause().getMessage());
-                }
-                vertx.setTimer(
-                    delay, t -> record(attemptId, report, agent, outcome, cause, tries + 1));
-              } else {
-                LOG.error("event=outcome_not_recorded attempt={}", attemptId, r.cause());
-              }
-            });
-  }
-
-  /** The back-off before try {@code tries + 1} of a write that must land: 0.1 s doubling to 5 s. */
-  static long retryDelayMillis(int tries) {
-    return Math.min(5_000, 100L << Math.min(tries, 6));
+      UUID attemptId, CallReport report, String agent, Outcome outcome, Integer cause) {
+    MustLand.write(
+        vertx,
+        () ->
+            attempts
+                .complete(attemptId, report, clock.instant())
+                .compose(
+                    recorded ->
+                        agent == null
+                            ? Future.succeededFuture(recorded)
+                            : agents
+                                .apply(agent, new AgentEvent.CallEnded(attemptId), clock.instant())
+                                .map(recorded)),
+        () -> !stopped,
+        e ->
+            LOG.warn(
+                "event=outcome_record_retrying attempt={} reason={}", attemptId, e.getMessage()),
+        r -> {
+          if (r.succeeded()) {
+            LOG.info(
+                "event=call_ended attempt={} outcome={} cause={} agent={}",
+                attemptId,
+                outcome,
+                cause,
+                agent);
+            wake();
+          } else {
+            LOG.error("event=outcome_not_recorded attempt={}", attemptId, r.cause());
+          }
+        });
   }
 
   private static CallReport report(CallEnd end, Instant dialedAt, String pbx, String agent) {
