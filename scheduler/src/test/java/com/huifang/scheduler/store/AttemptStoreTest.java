@@ -65,7 +65,9 @@ class AttemptStoreTest {
     for (int round = 0; round < 20 && seen.size() < 300; round++) {
       List<Future<List<LeasedCall>>> batch = new ArrayList<>();
       for (int node = 0; node < 8; node++) {
-        batch.add(fx.attempts.lease(c.id(), 7, "node-" + node, MONDAY_11, Duration.ofMinutes(5)));
+        // small batches read the front only; larger ones read a slice when the front is taken
+        int n = node % 2 == 0 ? 7 : AttemptStore.SLICED_FROM + 2;
+        batch.add(fx.attempts.lease(c.id(), n, "node-" + node, MONDAY_11, Duration.ofMinutes(5)));
       }
       Future.all(batch).await();
       for (Future<List<LeasedCall>> f : batch) {
@@ -603,11 +605,13 @@ class AttemptStoreTest {
   void a_hand_out_planned_while_its_campaign_was_empty_walks_the_due_index_once_it_is_full() {
     Campaign c = fx.campaign("planned empty");
     String args =
-        "(" + c.id() + ", '2026-11-23T03:00:00Z', 'n1', '{TRADITIONAL}', '2026-11-23T03:05:00Z')";
+        "("
+            + c.id()
+            + ", '2026-11-23T03:00:00Z', 'n1', '{TRADITIONAL}', '2026-11-23T03:05:00Z', 0)";
     SqlConnection conn = fx.pool.getConnection().await();
     try {
       conn.query(
-              "PREPARE hand_out (bigint, timestamptz, text, text[], timestamptz) AS "
+              "PREPARE hand_out (bigint, timestamptz, text, text[], timestamptz, int) AS "
                   + AttemptStore.leaseStatement(50))
           .execute()
           .await();
@@ -647,8 +651,8 @@ class AttemptStoreTest {
           .allSatisfy(n -> assertThat(n.getString("Node Type")).isEqualTo("Index Scan"));
       assertThat(taskScans)
           .extracting(n -> n.getString("Index Name"))
-          .as("due tasks are read in hand-out order from the due index")
-          .contains("task_due");
+          .as("due tasks are read in hand-out order from the due index and its slices")
+          .contains("task_due", "task_due_slice");
     } finally {
       conn.query("RESET plan_cache_mode").execute().await();
       conn.query("DEALLOCATE hand_out").execute().await();
