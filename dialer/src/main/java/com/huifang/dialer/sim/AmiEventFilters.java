@@ -173,12 +173,10 @@ public final class AmiEventFilters {
     return link(excluded, name, header, method, text);
   }
 
-  /** Whether an event of this name and text (as sent, CRLF line ends) goes to the session. */
-  public boolean shouldSend(String eventName, String eventData) {
-    return shouldSend(eventName, () -> eventData);
-  }
-
-  /** As {@link #shouldSend(String, String)}; the text is asked for only when a filter reads it. */
+  /**
+   * Whether an event of this name and text (as sent, CRLF line ends) goes to the session; the text
+   * is asked for only when a filter reads it.
+   */
   public boolean shouldSend(String eventName, Supplier<String> eventData) {
     if (include.isEmpty() && exclude.isEmpty()) {
       return true;

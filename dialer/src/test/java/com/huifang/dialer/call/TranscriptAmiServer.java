@@ -194,7 +194,7 @@ final class TranscriptAmiServer implements AutoCloseable {
       }
       bytes.append("\r\n");
       String event = frame.value("Event");
-      if (event.isEmpty() || filters.shouldSend(event, bytes.toString())) {
+      if (event.isEmpty() || filters.shouldSend(event, bytes::toString)) {
         write(out, bytes.toString());
       } else {
         withheld
