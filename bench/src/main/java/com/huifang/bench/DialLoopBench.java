@@ -80,16 +80,9 @@ final class DialLoopBench {
                     .put("principal", "bench")
                     .put("role", "supervisor"));
     SimulatedCentre.Setup setup =
-        new SimulatedCentre.Setup(
-            Optional.of(db.uri()),
-            dir,
-            START,
-            1.0,
-            pbxs * CHANNELS_PER_PBX,
-            0,
-            tokens,
-            "bench-node",
-            pbxs);
+        SimulatedCentre.Setup.of(Optional.of(db.uri()), dir, START, tokens, "bench-node")
+            .withAgents(pbxs * CHANNELS_PER_PBX)
+            .withPbxs(pbxs);
     try (SimulatedCentre centre = SimulatedCentre.start(setup)) {
       // real time: no clock jumps over dead time, and busy customers never reach an agent, so
       // neither the time driver nor the agents' summary loop has anything to do here

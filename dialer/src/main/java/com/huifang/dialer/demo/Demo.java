@@ -77,15 +77,10 @@ public final class Demo {
         "starting: embedded PostgreSQL, simulated PBX, dialer, " + options.agents() + " agents");
     SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.empty(),
-                dir,
-                start,
-                options.speed(),
-                options.agents(),
-                options.port(),
-                tokenConfig,
-                "demo"));
+            SimulatedCentre.Setup.of(Optional.empty(), dir, start, tokenConfig, "demo")
+                .withSpeed(options.speed())
+                .withAgents(options.agents())
+                .withHttpPort(options.port()));
     port = centre.service().httpPort();
     Runtime.getRuntime().addShutdownHook(new Thread(centre::close, "demo-shutdown"));
     JsonObject campaign =

@@ -36,7 +36,17 @@ import java.util.random.RandomGenerator;
  */
 public final class SimulatedCentre implements AutoCloseable {
 
-  /** How the centre is set up. */
+  /**
+   * How the centre is set up: {@link #of} with the defaults (real time, no agents at desks, a free
+   * HTTP port, one simulated PBX over AMI), changed with the {@code with} methods.
+   *
+   * @param pgUrl the database; empty for the embedded server in {@code dataDir}
+   * @param speed simulated seconds per real second
+   * @param agents agents signed in at their desks from the start
+   * @param httpPort the API's port, 0 for any free one
+   * @param pbxCount simulated PBXs
+   * @param ari drive them over ARI instead of AMI
+   */
   public record Setup(
       Optional<String> pgUrl,
       Path dataDir,
@@ -49,31 +59,39 @@ public final class SimulatedCentre implements AutoCloseable {
       int pbxCount,
       boolean ari) {
 
-    /** {@code pbxCount} simulated PBXs over AMI. */
-    public Setup(
-        Optional<String> pgUrl,
-        Path dataDir,
-        Instant start,
-        double speed,
-        int agents,
-        int httpPort,
-        JsonArray tokens,
-        String nodeId,
-        int pbxCount) {
-      this(pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, pbxCount, false);
+    public static Setup of(
+        Optional<String> pgUrl, Path dataDir, Instant start, JsonArray tokens, String nodeId) {
+      return new Setup(pgUrl, dataDir, start, 1.0, 0, 0, tokens, nodeId, 1, false);
     }
 
-    /** One simulated PBX over AMI. */
-    public Setup(
-        Optional<String> pgUrl,
-        Path dataDir,
-        Instant start,
-        double speed,
-        int agents,
-        int httpPort,
-        JsonArray tokens,
-        String nodeId) {
-      this(pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, 1, false);
+    public Setup withSpeed(double speed) {
+      return new Setup(
+          pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, pbxCount, ari);
+    }
+
+    public Setup withAgents(int agents) {
+      return new Setup(
+          pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, pbxCount, ari);
+    }
+
+    public Setup withHttpPort(int httpPort) {
+      return new Setup(
+          pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, pbxCount, ari);
+    }
+
+    public Setup withPbxs(int pbxCount) {
+      return new Setup(
+          pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, pbxCount, ari);
+    }
+
+    public Setup overAri() {
+      return new Setup(
+          pgUrl, dataDir, start, speed, agents, httpPort, tokens, nodeId, pbxCount, true);
+    }
+
+    /** The same centre as another node sees it: its own id, no agents of its own, any port. */
+    Setup node(String id) {
+      return new Setup(pgUrl, dataDir, start, speed, 0, 0, tokens, id, pbxCount, ari);
     }
   }
 
@@ -247,18 +265,7 @@ public final class SimulatedCentre implements AutoCloseable {
    * external one: the embedded server belongs to the first node). Stopped with the centre.
    */
   public DialerService startNode(String nodeId) {
-    Setup other =
-        new Setup(
-            setup.pgUrl(),
-            setup.dataDir(),
-            setup.start(),
-            setup.speed(),
-            0,
-            0,
-            setup.tokens(),
-            nodeId,
-            setup.pbxCount(),
-            setup.ari());
+    Setup other = setup.node(nodeId);
     DialerService node = DialerService.start(config(other, ports()), options(clock));
     extraNodes.add(node);
     return node;

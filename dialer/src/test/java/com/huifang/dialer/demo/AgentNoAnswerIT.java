@@ -43,15 +43,13 @@ class AgentNoAnswerIT {
       throws Exception {
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()),
-                dir,
-                START,
-                600,
-                0,
-                0,
-                CentreChecks.supervisor(TOKEN),
-                "node-no-answer"))) {
+            SimulatedCentre.Setup.of(
+                    Optional.of(db.uri()),
+                    dir,
+                    START,
+                    CentreChecks.supervisor(TOKEN),
+                    "node-no-answer")
+                .withSpeed(600))) {
       // the absent agents sign in first: they are the longest idle, so they get the first calls
       centre.agents().signIn(List.of("2093", "2099"), "default").await();
       centre.agents().signIn(List.of("2001", "2002", "2003"), "default").await();

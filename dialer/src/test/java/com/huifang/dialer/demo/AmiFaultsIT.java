@@ -36,8 +36,9 @@ class AmiFaultsIT {
     JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()), dir, START, 120, 10, 0, tokens, "node-f"))) {
+            SimulatedCentre.Setup.of(Optional.of(db.uri()), dir, START, tokens, "node-f")
+                .withSpeed(120)
+                .withAgents(10))) {
       int port = centre.service().httpPort();
       long id = CentreChecks.newCampaign(port, TOKEN, "faults");
       CentreChecks.importDemo(port, TOKEN, id, 400, 5, START);

@@ -53,8 +53,10 @@ class AriCampaignIT {
     JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()), dir, START, 200, 10, 0, tokens, "node-ari", 1, true))) {
+            SimulatedCentre.Setup.of(Optional.of(db.uri()), dir, START, tokens, "node-ari")
+                .withSpeed(200)
+                .withAgents(10)
+                .overAri())) {
       int port = centre.service().httpPort();
       long connecting = System.nanoTime() + 10L * 1_000_000_000L;
       while (get(port, "/health").statusCode() != 200 && System.nanoTime() < connecting) {

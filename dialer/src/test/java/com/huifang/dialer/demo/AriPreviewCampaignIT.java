@@ -40,17 +40,14 @@ class AriPreviewCampaignIT {
       throws Exception {
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()),
-                dir,
-                START,
-                600,
-                0,
-                0,
-                CentreChecks.supervisor(TOKEN),
-                "node-ari-preview",
-                1,
-                true))) {
+            SimulatedCentre.Setup.of(
+                    Optional.of(db.uri()),
+                    dir,
+                    START,
+                    CentreChecks.supervisor(TOKEN),
+                    "node-ari-preview")
+                .withSpeed(600)
+                .overAri())) {
       centre.agents().signIn(List.of("2001", "2002", ABSENT, "2003"), "default").await();
       int port = centre.service().httpPort();
       long id = CentreChecks.newPreviewCampaign(port, TOKEN, "新契约回访 ARI preview");

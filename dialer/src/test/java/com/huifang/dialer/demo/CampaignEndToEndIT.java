@@ -42,8 +42,9 @@ class CampaignEndToEndIT {
     JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()), dir, START, 600, 10, 0, tokens, "node-e2e"))) {
+            SimulatedCentre.Setup.of(Optional.of(db.uri()), dir, START, tokens, "node-e2e")
+                .withSpeed(600)
+                .withAgents(10))) {
       int port = centre.service().httpPort();
       long id = CentreChecks.newCampaign(port, TOKEN, "新契约回访 e2e");
       JsonObject imported = CentreChecks.importDemo(port, TOKEN, id, 2000, 7, START);

@@ -39,8 +39,9 @@ class PauseOnTwoNodesIT {
     // a slower clock than the end-to-end test, so the campaign is still dialling when paused
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()), dir, START, 60, 10, 0, tokens, "node-a"))) {
+            SimulatedCentre.Setup.of(Optional.of(db.uri()), dir, START, tokens, "node-a")
+                .withSpeed(60)
+                .withAgents(10))) {
       DialerService b = centre.startNode("node-b");
       int portA = centre.service().httpPort();
       int portB = b.httpPort();

@@ -38,8 +38,10 @@ class PbxAwayIT {
     JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()), dir, START, 60, 10, 0, tokens, "node-p", 2))) {
+            SimulatedCentre.Setup.of(Optional.of(db.uri()), dir, START, tokens, "node-p")
+                .withSpeed(60)
+                .withAgents(10)
+                .withPbxs(2))) {
       int port = centre.service().httpPort();
       long id = CentreChecks.newCampaign(port, TOKEN, "two pbxs");
       CentreChecks.importDemo(port, TOKEN, id, 1500, 3, START);

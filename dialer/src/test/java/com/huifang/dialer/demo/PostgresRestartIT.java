@@ -35,15 +35,10 @@ class PostgresRestartIT {
     JsonArray tokens = CentreChecks.supervisor(TOKEN);
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()),
-                dir.resolve("centre"),
-                START,
-                120,
-                10,
-                0,
-                tokens,
-                "node-r"))) {
+            SimulatedCentre.Setup.of(
+                    Optional.of(db.uri()), dir.resolve("centre"), START, tokens, "node-r")
+                .withSpeed(120)
+                .withAgents(10))) {
       int api = centre.service().httpPort();
       long id = CentreChecks.newCampaign(api, TOKEN, "pg restart");
       CentreChecks.importDemo(api, TOKEN, id, 500, 13, START);

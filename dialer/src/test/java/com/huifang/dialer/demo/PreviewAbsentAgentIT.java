@@ -44,13 +44,10 @@ class PreviewAbsentAgentIT {
       throws Exception {
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
+            SimulatedCentre.Setup.of(
                 Optional.of(db.uri()),
                 dir,
                 START,
-                1,
-                0,
-                0,
                 CentreChecks.supervisor(TOKEN),
                 "node-preview-absent"))) {
       centre.agents().signIn(List.of(ABSENT), "default").await();

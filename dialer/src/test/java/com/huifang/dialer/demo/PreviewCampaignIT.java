@@ -40,15 +40,13 @@ class PreviewCampaignIT {
   void the_agent_is_rung_before_every_customer_and_nobody_is_abandoned(PgUrl db) throws Exception {
     try (SimulatedCentre centre =
         SimulatedCentre.start(
-            new SimulatedCentre.Setup(
-                Optional.of(db.uri()),
-                dir,
-                START,
-                600,
-                0,
-                0,
-                CentreChecks.supervisor(TOKEN),
-                "node-preview"))) {
+            SimulatedCentre.Setup.of(
+                    Optional.of(db.uri()),
+                    dir,
+                    START,
+                    CentreChecks.supervisor(TOKEN),
+                    "node-preview")
+                .withSpeed(600))) {
       centre.agents().signIn(List.of("2001", "2002", ABSENT, "2003", "2004"), "default").await();
       int port = centre.service().httpPort();
       long id = CentreChecks.newPreviewCampaign(port, TOKEN, "新契约回访 preview");
