@@ -198,13 +198,12 @@ final class SimAriBridges {
   void finish(SimAriChannel.Recording rec) {
     String file = rec.file();
     long talkMs = Duration.between(rec.since(), settings.clock().instant()).toMillis();
-    int samples = (int) Math.max(80, Math.min(80_000, talkMs * 8 / 100 + 80));
     Path path = settings.recordingsDir().resolve(file);
     JsonObject done = rec.json("done").put("duration", talkMs / 1000);
     vertx
         .executeBlocking(
             () -> {
-              SimPbx.writeWav(path, samples, file.hashCode());
+              SimRecordingFile.write(path, talkMs, file.hashCode());
               return null;
             },
             false)

@@ -256,7 +256,7 @@ final class SimAriCalls {
     return events
         .of("ChannelDestroyed", c)
         .put("cause", cause)
-        .put("cause_txt", SimPbx.causeText(cause));
+        .put("cause_txt", HangupCauses.text(cause));
   }
 
   Optional<JsonObject> channel(String id) {

@@ -9,13 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -749,7 +744,7 @@ public final class SimPbx {
     finishRecording(c);
   }
 
-  /** Writes the channel's recording: a valid 8 kHz 16-bit mono WAV, 1/100 of the talk time long. */
+  /** Writes the channel's recording ({@link SimRecordingFile}). */
   private void finishRecording(Chan c) {
     if (c.recording == null) {
       return;
@@ -757,42 +752,16 @@ public final class SimPbx {
     String file = c.recording;
     long talkMs = Duration.between(c.recordingSince, settings.clock().instant()).toMillis();
     c.recording = null;
-    int samples = (int) Math.max(80, Math.min(80_000, talkMs * 8 / 100 + 80));
     Path path = settings.recordingsDir().resolve(file);
     vertx
         .executeBlocking(
             () -> {
-              writeWav(path, samples, file.hashCode());
+              SimRecordingFile.write(path, talkMs, file.hashCode());
               return null;
             },
             false)
         .onFailure(
             e -> LOG.warn("event=sim_recording_failed file={} reason={}", file, e.getMessage()));
-  }
-
-  /**
-   * Writes a recording the way a finished one appears to its readers: whole or not at all (written
-   * beside it, then renamed), so nobody fingerprints half a file.
-   */
-  static void writeWav(Path path, int samples, int seed) throws IOException {
-    Files.createDirectories(path.getParent());
-    Path part = path.resolveSibling(path.getFileName() + ".part");
-    Files.write(part, wav(samples, seed));
-    Files.move(part, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  static byte[] wav(int samples, int seed) {
-    int data = samples * 2;
-    ByteBuffer b = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data);
-    b.put("WAVE".getBytes(StandardCharsets.US_ASCII));
-    b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1);
-    b.putShort((short) 1).putInt(8000).putInt(16000).putShort((short) 2).putShort((short) 16);
-    b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
-    for (int i = 0; i < samples; i++) {
-      b.putShort((short) (Math.sin((i + seed) * 2 * Math.PI * 440 / 8000) * 8000));
-    }
-    return b.array();
   }
 
   private void coreShowChannels(Session s, String id) {
@@ -968,7 +937,10 @@ public final class SimPbx {
   }
 
   private AmiFrame hangupEvent(Chan c, int cause) {
-    return channelEvent("Hangup", c).add("Cause", cause).add("Cause-txt", causeText(cause)).build();
+    return channelEvent("Hangup", c)
+        .add("Cause", cause)
+        .add("Cause-txt", HangupCauses.text(cause))
+        .build();
   }
 
   private AmiFrame bridgeEvent(String event, Chan c) {
@@ -1007,23 +979,6 @@ public final class SimPbx {
       case 6 -> "Up";
       case 7 -> "Busy";
       default -> "Unknown";
-    };
-  }
-
-  static String causeText(int cause) {
-    return switch (cause) {
-      case 0 -> "Unknown";
-      case 1 -> "Unallocated (unassigned) number";
-      case 16 -> "Normal Clearing";
-      case 17 -> "User busy";
-      case 18 -> "No user responding";
-      case 19 -> "User alerting, no answer";
-      case 20 -> "Subscriber absent";
-      case 21 -> "Call Rejected";
-      case 22 -> "Number changed";
-      case 27 -> "Destination out of order";
-      case 34 -> "Circuit/channel congestion";
-      default -> "Cause " + cause;
     };
   }
 
