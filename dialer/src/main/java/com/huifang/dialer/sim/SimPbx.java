@@ -92,7 +92,7 @@ public final class SimPbx {
     }
   }
 
-  private static final class Chan {
+  static final class Chan {
     final String name;
     final String uniqueId;
     final String linkedId;
@@ -154,6 +154,7 @@ public final class SimPbx {
   private final Vertx vertx;
   private final Context context;
   private final Settings settings;
+  private final SimAmiEvents events;
   private final List<Session> sessions = new ArrayList<>();
   private final Map<String, Chan> channels = new LinkedHashMap<>();
   private final Map<String, SimCall> callsByChannel = new LinkedHashMap<>();
@@ -178,6 +179,7 @@ public final class SimPbx {
     this.vertx = vertx;
     this.context = context;
     this.settings = settings;
+    this.events = new SimAmiEvents(settings.clock());
     this.epoch = settings.clock().instant().getEpochSecond();
   }
 
@@ -337,7 +339,8 @@ public final class SimPbx {
           return;
         }
         switch (name.toLowerCase(java.util.Locale.ROOT)) {
-          case "ping" -> reply(s, ok(id).add("Ping", "Pong").add("Timestamp", timestamp()).build());
+          case "ping" ->
+              reply(s, ok(id).add("Ping", "Pong").add("Timestamp", events.timestamp()).build());
           case "coresettings" ->
               reply(
                   s,
@@ -415,7 +418,7 @@ public final class SimPbx {
     String number = at < 0 ? rest : rest.substring(0, at);
     String dialContext = at < 0 ? "default" : rest.substring(at + 1);
     boolean local = tech.equalsIgnoreCase("Local");
-    String seq = zeroPadded(Long.toHexString(sequence.incrementAndGet()), 8);
+    String seq = SimAmiEvents.zeroPadded(Long.toHexString(sequence.incrementAndGet()), 8);
     String channelId = a.get("ChannelId").orElse(null);
     if (channelId != null && channelIds.putIfAbsent(channelId, originates.get()) != null) {
       duplicateOriginates.incrementAndGet();
@@ -456,14 +459,15 @@ public final class SimPbx {
     }
     register(call);
     List<AmiFrame> first = new ArrayList<>();
-    first.add(channelEvent("Newchannel", call.one).build());
+    first.add(events.channel("Newchannel", call.one).build());
     if (call.two != null) {
-      first.add(channelEvent("Newchannel", call.two).build());
+      first.add(events.channel("Newchannel", call.two).build());
     }
     call.one.vars.forEach(
         (k, v) ->
-            first.add(channelEvent("VarSet", call.one).add("Variable", k).add("Value", v).build()));
-    first.add(dest("DialBegin", call.one).add("DialString", rest).build());
+            first.add(
+                events.channel("VarSet", call.one).add("Variable", k).add("Value", v).build()));
+    first.add(events.dest("DialBegin", call.one).add("DialString", rest).build());
     NumberPlan.Fate fate = NumberPlan.fate(number);
     later(
         Duration.ofMillis(1),
@@ -503,8 +507,8 @@ public final class SimPbx {
     call.one.state = 5;
     emit(
         List.of(
-            channelEvent("Newstate", call.one).build(),
-            dest("DialState", call.one).add("DialStatus", "RINGING").build()),
+            events.channel("Newstate", call.one).build(),
+            events.dest("DialState", call.one).add("DialStatus", "RINGING").build()),
         null);
   }
 
@@ -516,16 +520,16 @@ public final class SimPbx {
     List<AmiFrame> out = new ArrayList<>();
     if (call.two != null && (u.cause() == 17 || u.cause() == 34)) {
       call.two.state = 7;
-      out.add(channelEvent("Newstate", call.two).build());
+      out.add(events.channel("Newstate", call.two).build());
     }
     if (call.one != null) {
-      out.add(dest("DialEnd", call.one).add("DialStatus", u.dialStatus()).build());
+      out.add(events.dest("DialEnd", call.one).add("DialStatus", u.dialStatus()).build());
     }
     out.add(
         AmiFrame.builder()
             .add("Event", "OriginateResponse")
             .add("Privilege", "call,all")
-            .add("Timestamp", timestamp())
+            .add("Timestamp", events.timestamp())
             .add("ActionID", call.actionId)
             .add("Response", "Failure")
             .add("Channel", call.dialString)
@@ -539,10 +543,10 @@ public final class SimPbx {
             .add("CallerIDName", "<unknown>")
             .build());
     if (call.one != null) {
-      out.add(hangupEvent(call.one, call.two != null ? u.ownLegCause() : u.cause()));
+      out.add(events.hangup(call.one, call.two != null ? u.ownLegCause() : u.cause()));
     }
     if (call.two != null) {
-      out.add(hangupEvent(call.two, u.cause()));
+      out.add(events.hangup(call.two, u.cause()));
     }
     call.channels().forEach(this::unregister);
     emit(out, null);
@@ -557,16 +561,16 @@ public final class SimPbx {
     List<AmiFrame> out = new ArrayList<>();
     if (call.two != null) {
       call.two.state = 6;
-      out.add(channelEvent("Newstate", call.two).build());
+      out.add(events.channel("Newstate", call.two).build());
     }
     call.one.state = 6;
-    out.add(channelEvent("Newstate", call.one).build());
-    out.add(dest("DialEnd", call.one).add("DialStatus", "ANSWER").build());
+    out.add(events.channel("Newstate", call.one).build());
+    out.add(events.dest("DialEnd", call.one).add("DialStatus", "ANSWER").build());
     out.add(
         AmiFrame.builder()
             .add("Event", "OriginateResponse")
             .add("Privilege", "call,all")
-            .add("Timestamp", timestamp())
+            .add("Timestamp", events.timestamp())
             .add("ActionID", call.actionId)
             .add("Response", "Success")
             .add("Channel", call.one.name)
@@ -594,12 +598,12 @@ public final class SimPbx {
     }
     List<AmiFrame> out = new ArrayList<>();
     if (!call.answered) {
-      out.add(dest("DialEnd", call.one).add("DialStatus", "CANCEL").build());
+      out.add(events.dest("DialEnd", call.one).add("DialStatus", "CANCEL").build());
       out.add(
           AmiFrame.builder()
               .add("Event", "OriginateResponse")
               .add("Privilege", "call,all")
-              .add("Timestamp", timestamp())
+              .add("Timestamp", events.timestamp())
               .add("ActionID", call.actionId)
               .add("Response", "Failure")
               .add("Channel", call.dialString)
@@ -608,12 +612,12 @@ public final class SimPbx {
               .build());
     }
     if (call.agent != null) {
-      out.add(bridgeEvent("BridgeLeave", call.one));
-      out.add(bridgeEvent("BridgeLeave", call.agent));
-      out.add(bridgeLifecycle("BridgeDestroy", call.one.linkedId));
+      out.add(events.bridge("BridgeLeave", call.one));
+      out.add(events.bridge("BridgeLeave", call.agent));
+      out.add(events.bridgeLifecycle("BridgeDestroy", call.one.linkedId));
     }
     for (Chan c : call.channels()) {
-      out.add(hangupEvent(c, cause));
+      out.add(events.hangup(c, cause));
       finishRecording(c);
       unregister(c);
     }
@@ -678,16 +682,17 @@ public final class SimPbx {
             return;
           }
           List<AmiFrame> out = new ArrayList<>();
-          out.add(channelEvent("Newchannel", agent).build());
-          out.add(dialed("DialBegin", call.one, agent).add("DialString", exten).build());
+          out.add(events.channel("Newchannel", agent).build());
+          out.add(events.dialed("DialBegin", call.one, agent).add("DialString", exten).build());
           switch (phone) {
             case NumberPlan.Fate.Answers answers -> {
               agent.state = 6;
-              out.add(channelEvent("Newstate", agent).build());
-              out.add(dialed("DialEnd", call.one, agent).add("DialStatus", "ANSWER").build());
-              out.add(bridgeLifecycle("BridgeCreate", call.one.linkedId));
-              out.add(bridgeEvent("BridgeEnter", call.one));
-              out.add(bridgeEvent("BridgeEnter", agent));
+              out.add(events.channel("Newstate", agent).build());
+              out.add(
+                  events.dialed("DialEnd", call.one, agent).add("DialStatus", "ANSWER").build());
+              out.add(events.bridgeLifecycle("BridgeCreate", call.one.linkedId));
+              out.add(events.bridge("BridgeEnter", call.one));
+              out.add(events.bridge("BridgeEnter", agent));
               emit(out, null);
             }
             case NumberPlan.Fate.Unanswered absent -> {
@@ -715,8 +720,11 @@ public final class SimPbx {
     unregister(agent);
     emit(
         List.of(
-            dialed("DialEnd", call.one, agent).add("DialStatus", absent.dialStatus()).build(),
-            hangupEvent(agent, absent.cause())),
+            events
+                .dialed("DialEnd", call.one, agent)
+                .add("DialStatus", absent.dialStatus())
+                .build(),
+            events.hangup(agent, absent.cause())),
         null);
   }
 
@@ -730,7 +738,7 @@ public final class SimPbx {
     c.recording = file;
     c.recordingSince = settings.clock().instant();
     reply(s, ok(id).build());
-    emit(List.of(channelEvent("MixMonitorStart", c).build()), null);
+    emit(List.of(events.channel("MixMonitorStart", c).build()), null);
   }
 
   private void stopMixMonitor(Session s, AmiFrame a, String id) {
@@ -740,7 +748,7 @@ public final class SimPbx {
       return;
     }
     reply(s, ok(id).build());
-    emit(List.of(channelEvent("MixMonitorStop", c).build()), null);
+    emit(List.of(events.channel("MixMonitorStop", c).build()), null);
     finishRecording(c);
   }
 
@@ -769,7 +777,8 @@ public final class SimPbx {
     out.add(ok(id).add("EventList", "start").add("Message", "Channels will follow").build());
     for (Chan c : channels.values()) {
       out.add(
-          channelEvent("CoreShowChannel", c)
+          events
+              .channel("CoreShowChannel", c)
               .add("ActionID", id)
               .add("Application", "Dial")
               .add("Duration", "00:00:01")
@@ -791,7 +800,7 @@ public final class SimPbx {
     int n = 0;
     for (Chan c : channels.values()) {
       if (only == null || only.equals(c.name)) {
-        reply(s, channelEvent("Status", c).add("ActionID", id).build());
+        reply(s, events.channel("Status", c).add("ActionID", id).build());
         n++;
       }
     }
@@ -823,7 +832,8 @@ public final class SimPbx {
     reply(s, ok(id).add("Message", "Variable Set").build());
     emit(
         List.of(
-            channelEvent("VarSet", c)
+            events
+                .channel("VarSet", c)
                 .add("Variable", a.getOr("Variable", ""))
                 .add("Value", a.getOr("Value", ""))
                 .build()),
@@ -847,9 +857,9 @@ public final class SimPbx {
     String bridge = "bridge-" + one.linkedId;
     emit(
         List.of(
-            bridgeLifecycle("BridgeCreate", one.linkedId),
-            bridgeEvent("BridgeEnter", one, bridge),
-            bridgeEvent("BridgeEnter", two, bridge)),
+            events.bridgeLifecycle("BridgeCreate", one.linkedId),
+            events.bridge("BridgeEnter", one, bridge),
+            events.bridge("BridgeEnter", two, bridge)),
         null);
   }
 
@@ -883,105 +893,6 @@ public final class SimPbx {
     return b.add("Message", message).build();
   }
 
-  private AmiFrame.Builder channelEvent(String event, Chan c) {
-    return AmiFrame.builder()
-        .add("Event", event)
-        .add("Privilege", "call,all")
-        .add("Timestamp", timestamp())
-        .add("Channel", c.name)
-        .add("ChannelState", c.state)
-        .add("ChannelStateDesc", stateDesc(c.state))
-        .add("CallerIDNum", "5550100")
-        .add("CallerIDName", "Dialer")
-        .add("ConnectedLineNum", "<unknown>")
-        .add("ConnectedLineName", "<unknown>")
-        .add("Language", "en")
-        .add("AccountCode", "")
-        .add("Context", c.context)
-        .add("Exten", c.exten)
-        .add("Priority", 1)
-        .add("Uniqueid", c.uniqueId)
-        .add("Linkedid", c.linkedId);
-  }
-
-  private AmiFrame.Builder dest(String event, Chan c) {
-    return AmiFrame.builder()
-        .add("Event", event)
-        .add("Privilege", "call,all")
-        .add("Timestamp", timestamp())
-        .add("DestChannel", c.name)
-        .add("DestChannelState", c.state)
-        .add("DestChannelStateDesc", stateDesc(c.state))
-        .add("DestCallerIDNum", "5550100")
-        .add("DestCallerIDName", "Dialer")
-        .add("DestLanguage", "en")
-        .add("DestContext", c.context)
-        .add("DestExten", c.exten)
-        .add("DestPriority", 1)
-        .add("DestUniqueid", c.uniqueId)
-        .add("DestLinkedid", c.linkedId);
-  }
-
-  /**
-   * A Dial from {@code caller}'s dialplan to {@code dest}: the caller's fields, then the Dest ones.
-   */
-  private AmiFrame.Builder dialed(String event, Chan caller, Chan dest) {
-    AmiFrame.Builder b = channelEvent(event, caller);
-    AmiFrame plain = dest(event, dest).build();
-    for (Map.Entry<String, String> e : plain.fields()) {
-      if (e.getKey().startsWith("Dest")) {
-        b.add(e.getKey(), e.getValue());
-      }
-    }
-    return b;
-  }
-
-  private AmiFrame hangupEvent(Chan c, int cause) {
-    return channelEvent("Hangup", c)
-        .add("Cause", cause)
-        .add("Cause-txt", HangupCauses.text(cause))
-        .build();
-  }
-
-  private AmiFrame bridgeEvent(String event, Chan c) {
-    return bridgeEvent(event, c, "bridge-" + c.linkedId);
-  }
-
-  private AmiFrame bridgeEvent(String event, Chan c, String bridge) {
-    return channelEvent(event, c)
-        .add("BridgeUniqueid", bridge)
-        .add("BridgeType", "basic")
-        .add("BridgeTechnology", "simple_bridge")
-        .add("BridgeNumChannels", 2)
-        .build();
-  }
-
-  private AmiFrame bridgeLifecycle(String event, String linkedId) {
-    return AmiFrame.builder()
-        .add("Event", event)
-        .add("Privilege", "call,all")
-        .add("Timestamp", timestamp())
-        .add("BridgeUniqueid", "bridge-" + linkedId)
-        .add("BridgeType", "basic")
-        .add("BridgeTechnology", "simple_bridge")
-        .add("BridgeCreator", "<unknown>")
-        .add("BridgeName", "<unknown>")
-        .add("BridgeNumChannels", 0)
-        .add("BridgeVideoSourceMode", "none")
-        .build();
-  }
-
-  static String stateDesc(int state) {
-    return switch (state) {
-      case 0 -> "Down";
-      case 4 -> "Ring";
-      case 5 -> "Ringing";
-      case 6 -> "Up";
-      case 7 -> "Busy";
-      default -> "Unknown";
-    };
-  }
-
   private String uniqueId() {
     return epoch + "." + uniqueSeq.getAndIncrement();
   }
@@ -989,18 +900,6 @@ public final class SimPbx {
   private static String endpoint(String rest) {
     int at = rest.indexOf('@');
     return at < 0 ? rest : rest.substring(at + 1);
-  }
-
-  private String timestamp() {
-    Instant now = settings.clock().instant();
-    return now.getEpochSecond() + "." + zeroPadded(Integer.toString(now.getNano() / 1000), 6);
-  }
-
-  /**
-   * {@code digits} with zeros in front up to {@code width} (String.format costs more per event).
-   */
-  private static String zeroPadded(String digits, int width) {
-    return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
   }
 
   private Duration scaled(Duration d) {
