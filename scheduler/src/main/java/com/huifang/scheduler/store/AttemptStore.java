@@ -298,15 +298,16 @@ public final class AttemptStore {
       args.addInteger(ThreadLocalRandom.current().nextInt(SLICES));
     }
     // planning this statement for every lease took longer than running it: it keeps one plan
-    // (the four go to the server together)
+    // (BEGIN, the promotion, the hand-out and COMMIT go to the server together; after a failed
+    // statement the COMMIT rolls the transaction back)
     return pool.withConnection(
             conn -> {
-              conn.query(StorePool.HOT_PATH).execute();
+              Future<?> begin = conn.query("BEGIN; " + StorePool.HOT_PATH).execute();
               Future<?> promoted =
                   conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
               Future<RowSet<Row>> leased = conn.preparedQuery(leaseStatement(max)).execute(args);
-              Future<?> reset = conn.query(StorePool.RESET_HOT_PATH).execute();
-              return Future.all(promoted, leased, reset).map(v -> leased.result());
+              Future<?> commit = conn.query("COMMIT").execute();
+              return Future.all(begin, promoted, leased, commit).map(v -> leased.result());
             })
         .map(rows -> calls(campaignId, rows, until));
   }

@@ -81,7 +81,7 @@ final class Completions {
 
   private Future<Map<UUID, Result>> inTransaction(SqlConnection conn, List<Completion> batch) {
     UUID[] ids = batch.stream().map(Completion::attemptId).toArray(UUID[]::new);
-    Future<?> begin = conn.query("BEGIN; " + StorePool.HOT_PATH_LOCAL).execute();
+    Future<?> begin = conn.query("BEGIN; " + StorePool.HOT_PATH).execute();
     Future<List<Row>> closed = close(conn, batch);
     Future<RowSet<Row>> tasks = conn.preparedQuery(TaskChanges.LOAD).execute(Tuple.of(ids));
     return Future.all(begin, closed, tasks)

@@ -28,15 +28,9 @@ public final class StorePool {
    * Settings for the hot path's statements (hand-out, outcomes): each keyed by an index, each run
    * thousands of times a second, so each keeps one plan, made with table scans ruled out, so that a
    * plan made while a table was still empty (where a scan is cheapest) reads its index as it grows.
+   * They hold until the end of the transaction, which the hot path opens with them.
    */
-  static final String HOT_PATH = "SET plan_cache_mode = auto; SET enable_seqscan = off";
-
-  /** {@link #HOT_PATH} until the end of the transaction. */
-  static final String HOT_PATH_LOCAL =
-      "SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = off";
-
-  /** Back to the pool's settings after {@link #HOT_PATH}. */
-  static final String RESET_HOT_PATH = "RESET plan_cache_mode; RESET enable_seqscan";
+  static final String HOT_PATH = "SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = off";
 
   private StorePool() {}
 
