@@ -73,22 +73,24 @@ public final class AttemptStore {
   public static final int MAX_LEASE = 1_000;
 
   /**
-   * The hand-out's first part for small batches: the due tasks at the front of the pool, in
-   * hand-out order ({@code top}). {@code %1$d} is the batch size, written into the text so that the
-   * statement's one cached plan is made for it (a plan made for {@code LIMIT $n} assumes a tenth of
-   * the table and sorts every due task). Imports refresh the task table's statistics, which makes
-   * that plan be made again for the table as it now is.
+   * The due tasks of campaign $1 at $2 in hand-out order, locked, {@code %1$d} at most, further
+   * narrowed by {@code %2$s}; nothing while the campaign is not running. The batch size is written
+   * into the text so that the statement's one cached plan is made for it (a plan made for {@code
+   * LIMIT $n} assumes a tenth of the table and sorts every due task). Imports refresh the task
+   * table's statistics, which makes that plan be made again for the table as it now is.
    */
-  private static final String FRONT =
+  private static final String DUE =
       """
-      WITH top AS (
         SELECT id, holder_id, holder_shared FROM task
-        WHERE campaign_id = $1 AND state = 'PENDING' AND ready AND next_due_at <= $2
+        WHERE campaign_id = $1 AND state = 'PENDING' AND ready AND next_due_at <= $2 %2$s
           AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
         ORDER BY rank, deadline, next_due_at
         LIMIT %1$d
         FOR UPDATE SKIP LOCKED
-      )""";
+      """;
+
+  /** The hand-out's first part for small batches: {@code top}, the front of the pool. */
+  private static final String FRONT = "WITH top AS (\n%s)";
 
   /**
    * The first part for batches of {@link #SLICED_FROM} or more ($6 the slice to try first). A lone
@@ -101,33 +103,21 @@ public final class AttemptStore {
    * random no slice runs ahead of the others. A slice that runs short is topped up from the front,
    * so a hand-out never comes back short while tasks are due; with every lane taken it uses the
    * front. The lane locks are hints for choosing where to read: the row locks alone keep two
-   * hand-outs from taking the same task.
+   * hand-outs from taking the same task. {@code %1$d} is the batch size, {@code %2$d} {@link
+   * #LANE_LOCKS}, {@code %3$d} {@link #SLICES}, {@code %4$s} and {@code %5$s} the slice's and the
+   * front's {@link #DUE}.
    */
   private static final String SLICED =
       """
       WITH lane AS (
         SELECT coalesce((
-          SELECT l FROM (SELECT CASE WHEN g = 0 THEN -1 ELSE ($6 + g) %% 16 END AS l
-                         FROM generate_series(0, 16) g) c
+          SELECT l FROM (SELECT CASE WHEN g = 0 THEN -1 ELSE ($6 + g) %% %3$d END AS l
+                         FROM generate_series(0, %3$d) g) c
           WHERE pg_try_advisory_xact_lock(%2$d + $1 * 32 + l + 1)
           LIMIT 1), -1) AS l
       ), slice AS (
-        SELECT id, holder_id, holder_shared FROM task
-        WHERE campaign_id = $1 AND slice = (SELECT l FROM lane) AND state = 'PENDING' AND ready
-          AND next_due_at <= $2
-          AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
-        ORDER BY rank, deadline, next_due_at
-        LIMIT %1$d
-        FOR UPDATE SKIP LOCKED
-      ), front AS (
-        SELECT id, holder_id, holder_shared FROM task
-        WHERE campaign_id = $1 AND state = 'PENDING' AND ready AND next_due_at <= $2
-          AND id NOT IN (SELECT id FROM slice)
-          AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
-        ORDER BY rank, deadline, next_due_at
-        LIMIT %1$d
-        FOR UPDATE SKIP LOCKED
-      ), top AS (
+      %4$s), front AS (
+      %5$s), top AS (
         SELECT * FROM slice
         UNION ALL
         (SELECT * FROM front LIMIT %1$d - (SELECT count(*) FROM slice))
@@ -294,7 +284,7 @@ public final class AttemptStore {
             .addString(owner)
             .addArrayOfString(PRODUCT_ORDER)
             .addOffsetDateTime(Sql.ts(until));
-    if (max >= SLICED_FROM) {
+    if (sliced(max)) {
       args.addInteger(ThreadLocalRandom.current().nextInt(SLICES));
     }
     // planning this statement for every lease took longer than running it: it keeps one plan
@@ -302,7 +292,7 @@ public final class AttemptStore {
     // statement the COMMIT rolls the transaction back)
     return pool.withConnection(
             conn -> {
-              Future<?> begin = conn.query("BEGIN; " + StorePool.HOT_PATH).execute();
+              Future<?> begin = conn.query(StorePool.BEGIN_HOT_PATH).execute();
               Future<?> promoted =
                   conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
               Future<RowSet<Row>> leased = conn.preparedQuery(leaseStatement(max)).execute(args);
@@ -317,7 +307,21 @@ public final class AttemptStore {
    * order, $5 lease expiry, and from {@link #SLICED_FROM} on $6 the slice to try first.
    */
   static String leaseStatement(int max) {
-    return (max >= SLICED_FROM ? SLICED : FRONT).formatted(max, LANE_LOCKS) + LEASE;
+    if (!sliced(max)) {
+      return FRONT.formatted(DUE.formatted(max, "")) + LEASE;
+    }
+    return SLICED.formatted(
+            max,
+            LANE_LOCKS,
+            SLICES,
+            DUE.formatted(max, "AND slice = (SELECT l FROM lane)"),
+            DUE.formatted(max, "AND id NOT IN (SELECT id FROM slice)"))
+        + LEASE;
+  }
+
+  /** Whether a lease of {@code max} tasks reads a slice when the front is taken (and takes $6). */
+  private static boolean sliced(int max) {
+    return max >= SLICED_FROM;
   }
 
   private static List<LeasedCall> calls(long campaignId, Iterable<Row> rows, Instant until) {

@@ -34,9 +34,9 @@ import java.util.UUID;
  * end together are committed together.
  *
  * <p>The transaction is opened by hand on one connection so that {@code BEGIN}, the close and the
- * load go to the server at once (with the {@link StorePool#HOT_PATH} settings) (a client {@code
- * Transaction} sends each statement only once the one before has answered): three round trips in
- * all, where one statement at a time took seven.
+ * load go to the server at once (with the {@link StorePool#BEGIN_HOT_PATH} settings) (a client
+ * {@code Transaction} sends each statement only once the one before has answered): three round
+ * trips in all, where one statement at a time took seven.
  */
 final class Completions {
 
@@ -81,7 +81,7 @@ final class Completions {
 
   private Future<Map<UUID, Result>> inTransaction(SqlConnection conn, List<Completion> batch) {
     UUID[] ids = batch.stream().map(Completion::attemptId).toArray(UUID[]::new);
-    Future<?> begin = conn.query("BEGIN; " + StorePool.HOT_PATH).execute();
+    Future<?> begin = conn.query(StorePool.BEGIN_HOT_PATH).execute();
     Future<List<Row>> closed = close(conn, batch);
     Future<RowSet<Row>> tasks = conn.preparedQuery(TaskChanges.LOAD).execute(Tuple.of(ids));
     return Future.all(begin, closed, tasks)

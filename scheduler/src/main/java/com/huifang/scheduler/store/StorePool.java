@@ -17,7 +17,7 @@ import io.vertx.sqlclient.PoolOptions;
  * size when it is first chosen and is only made again when the table's statistics are refreshed:
  * the outcome statement, prepared while the attempt table was empty, kept scanning it whole as it
  * grew (with autovacuum off nothing refreshed it). The hot path's statements keep one plan each,
- * made without table scans ({@link #HOT_PATH}).
+ * made without table scans ({@link #BEGIN_HOT_PATH}).
  */
 public final class StorePool {
 
@@ -25,12 +25,13 @@ public final class StorePool {
   static final String CUSTOM_PLANS = "force_custom_plan";
 
   /**
-   * Settings for the hot path's statements (hand-out, outcomes): each keyed by an index, each run
-   * thousands of times a second, so each keeps one plan, made with table scans ruled out, so that a
-   * plan made while a table was still empty (where a scan is cheapest) reads its index as it grows.
-   * They hold until the end of the transaction, which the hot path opens with them.
+   * Opens a transaction of the hot path (hand-out, outcomes) with its settings, which hold until it
+   * ends. Each of its statements is keyed by an index and run thousands of times a second, so each
+   * keeps one plan, made with table scans ruled out, so that a plan made while a table was still
+   * empty (where a scan is cheapest) reads its index as it grows.
    */
-  static final String HOT_PATH = "SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = off";
+  static final String BEGIN_HOT_PATH =
+      "BEGIN; SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = off";
 
   private StorePool() {}
 
