@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -182,6 +183,9 @@ public final class AttemptStore {
    */
   static final long LANE_LOCKS = 0x6c61_6e65L << 32;
 
+  /** The hand-out statements made so far, by batch size (at most {@link #MAX_LEASE} of them). */
+  private static final Map<Integer, String> STATEMENTS = new ConcurrentHashMap<>();
+
   /**
    * Makes the campaign's waiting tasks whose time has come ready for the hand-out ($1 campaign, $2
    * now) by writing them now ({@code ready} is derived from {@code updated_at}), the earliest first
@@ -295,7 +299,7 @@ public final class AttemptStore {
               Future<?> begin = conn.query(StorePool.BEGIN_HOT_PATH).execute();
               Future<?> promoted =
                   conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
-              Future<RowSet<Row>> leased = conn.preparedQuery(leaseStatement(max)).execute(args);
+              Future<RowSet<Row>> leased = conn.preparedQuery(statement(max)).execute(args);
               Future<?> commit = conn.query("COMMIT").execute();
               return Future.all(begin, promoted, leased, commit).map(v -> leased.result());
             })
@@ -317,6 +321,11 @@ public final class AttemptStore {
             DUE.formatted(max, "AND slice = (SELECT l FROM lane)"),
             DUE.formatted(max, "AND id NOT IN (SELECT id FROM slice)"))
         + LEASE;
+  }
+
+  /** {@link #leaseStatement}, made once per batch size rather than on every lease. */
+  private static String statement(int max) {
+    return STATEMENTS.computeIfAbsent(max, AttemptStore::leaseStatement);
   }
 
   /** Whether a lease of {@code max} tasks reads a slice when the front is taken (and takes $6). */
