@@ -78,7 +78,7 @@ final class SimAmiEvents {
   }
 
   AmiFrame bridge(String event, SimPbx.Chan c) {
-    return bridge(event, c, "bridge-" + c.linkedId);
+    return bridge(event, c, bridgeId(c.linkedId));
   }
 
   AmiFrame bridge(String event, SimPbx.Chan c, String bridge) {
@@ -95,7 +95,7 @@ final class SimAmiEvents {
         .add("Event", event)
         .add("Privilege", "call,all")
         .add("Timestamp", timestamp())
-        .add("BridgeUniqueid", "bridge-" + linkedId)
+        .add("BridgeUniqueid", bridgeId(linkedId))
         .add("BridgeType", "basic")
         .add("BridgeTechnology", "simple_bridge")
         .add("BridgeCreator", "<unknown>")
@@ -103,6 +103,11 @@ final class SimAmiEvents {
         .add("BridgeNumChannels", 0)
         .add("BridgeVideoSourceMode", "none")
         .build();
+  }
+
+  /** The bridge a call's channels are put through in, named after the call's Linkedid. */
+  static String bridgeId(String linkedId) {
+    return "bridge-" + linkedId;
   }
 
   static String stateDesc(int state) {

@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bridges and recordings of the simulated ARI: mixing bridges that stay until destroyed, {@code
@@ -25,8 +23,6 @@ import org.slf4j.LoggerFactory;
  * RecordingStarted}/{@code RecordingFinished}, and the stored files.
  */
 final class SimAriBridges {
-
-  private static final Logger LOG = LoggerFactory.getLogger(SimAriBridges.class);
 
   private final Vertx vertx;
   private final SimPbx.Settings settings;
@@ -198,24 +194,12 @@ final class SimAriBridges {
   void finish(SimAriChannel.Recording rec) {
     String file = rec.file();
     long talkMs = Duration.between(rec.since(), settings.clock().instant()).toMillis();
-    Path path = settings.recordingsDir().resolve(file);
     JsonObject done = rec.json("done").put("duration", talkMs / 1000);
-    vertx
-        .executeBlocking(
-            () -> {
-              SimRecordingFile.write(path, talkMs, file.hashCode());
-              return null;
-            },
-            false)
+    SimRecordingFile.finish(vertx, settings.recordingsDir(), file, talkMs)
         .onComplete(
-            r -> {
-              if (r.failed()) {
-                LOG.warn(
-                    "event=sim_recording_failed file={} reason={}", file, r.cause().getMessage());
-              }
-              events.emit(
-                  List.of(events.base("RecordingFinished", rec.app()).put("recording", done)));
-            });
+            r ->
+                events.emit(
+                    List.of(events.base("RecordingFinished", rec.app()).put("recording", done))));
   }
 
   /** Why a recording of that name may not start, if it may not. */

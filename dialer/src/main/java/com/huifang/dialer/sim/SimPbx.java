@@ -760,16 +760,7 @@ public final class SimPbx {
     String file = c.recording;
     long talkMs = Duration.between(c.recordingSince, settings.clock().instant()).toMillis();
     c.recording = null;
-    Path path = settings.recordingsDir().resolve(file);
-    vertx
-        .executeBlocking(
-            () -> {
-              SimRecordingFile.write(path, talkMs, file.hashCode());
-              return null;
-            },
-            false)
-        .onFailure(
-            e -> LOG.warn("event=sim_recording_failed file={} reason={}", file, e.getMessage()));
+    SimRecordingFile.finish(vertx, settings.recordingsDir(), file, talkMs);
   }
 
   private void coreShowChannels(Session s, String id) {
@@ -854,7 +845,7 @@ public final class SimPbx {
       first.bridgedWith = second;
       second.bridgedWith = first;
     }
-    String bridge = "bridge-" + one.linkedId;
+    String bridge = SimAmiEvents.bridgeId(one.linkedId);
     emit(
         List.of(
             events.bridgeLifecycle("BridgeCreate", one.linkedId),

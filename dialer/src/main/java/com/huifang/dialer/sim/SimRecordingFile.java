@@ -1,5 +1,7 @@
 package com.huifang.dialer.sim;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -7,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The recording file both simulated PBXs write when a recorded call ends: a valid 8 kHz 16-bit mono
@@ -14,7 +18,26 @@ import java.nio.file.StandardCopyOption;
  */
 final class SimRecordingFile {
 
+  private static final Logger LOG = LoggerFactory.getLogger(SimRecordingFile.class);
+
   private SimRecordingFile() {}
+
+  /**
+   * Writes the recording {@code file} (a name under {@code dir}) of {@code talkMs} of talk off the
+   * event loop; a failure is logged. Completes when the file is there or could not be written.
+   */
+  static Future<Void> finish(Vertx vertx, Path dir, String file, long talkMs) {
+    Path path = dir.resolve(file);
+    return vertx
+        .<Void>executeBlocking(
+            () -> {
+              write(path, talkMs, file.hashCode());
+              return null;
+            },
+            false)
+        .onFailure(
+            e -> LOG.warn("event=sim_recording_failed file={} reason={}", file, e.getMessage()));
+  }
 
   /**
    * Writes the recording of {@code talkMs} of talk the way a finished one appears to its readers:
