@@ -16,10 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,13 +169,9 @@ class HandOutSlicesTest {
     SqlConnection other = fx.pool.getConnection().await();
     try {
       other.query("BEGIN").execute().await();
-      Consumer<Long> lock =
-          key ->
-              other
-                  .preparedQuery("SELECT pg_advisory_xact_lock($1)")
-                  .execute(Tuple.of(key))
-                  .await();
-      LongStream.of(keys).boxed().forEach(lock);
+      for (long key : keys) {
+        other.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(key)).await();
+      }
       return body.get();
     } finally {
       other.query("ROLLBACK").execute().await();
