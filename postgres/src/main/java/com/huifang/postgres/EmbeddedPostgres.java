@@ -103,18 +103,32 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    stop("fast");
+  }
+
+  /**
+   * Stops the server as a crash would: every server process quits at once, without a checkpoint and
+   * without writing the WAL still in its buffers, so what was committed without waiting for the
+   * disk ({@code synchronous_commit = off}) may be lost. The next start recovers from the WAL.
+   */
+  public synchronized void crash() {
+    stop("immediate");
+  }
+
+  private void stop(String mode) {
     if (stopped) {
       return;
     }
     stopped = true;
     try {
-      run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"));
-      LOG.info("event=embedded_pg_stopped port={} dataDir={}", port, dataDir);
+      run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", mode, "-w", "stop"));
+      LOG.info("event=embedded_pg_stopped port={} dataDir={} mode={}", port, dataDir, mode);
     } catch (IOException | IllegalStateException e) {
       LOG.warn(
-          "event=embedded_pg_stop_failed port={} dataDir={} error={}",
+          "event=embedded_pg_stop_failed port={} dataDir={} mode={} error={}",
           port,
           dataDir,
+          mode,
           e.getMessage());
     }
   }

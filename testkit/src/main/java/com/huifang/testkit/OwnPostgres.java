@@ -45,6 +45,11 @@ public final class OwnPostgres implements AutoCloseable {
     server.close();
   }
 
+  /** Stops the server as a crash would ({@link EmbeddedPostgres#crash}). */
+  public void crash() {
+    server.crash();
+  }
+
   /** Starts the stopped server again. */
   public void restart() {
     server = EmbeddedPostgres.start(data, port);

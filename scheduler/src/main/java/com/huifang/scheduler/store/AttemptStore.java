@@ -296,7 +296,7 @@ public final class AttemptStore {
     // statement the COMMIT rolls the transaction back)
     return pool.withConnection(
             conn -> {
-              Future<?> begin = conn.query(StorePool.BEGIN_HOT_PATH).execute();
+              Future<?> begin = conn.query(StorePool.BEGIN_HAND_OUT).execute();
               Future<?> promoted =
                   conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
               Future<RowSet<Row>> leased = conn.preparedQuery(statement(max)).execute(args);

@@ -33,6 +33,15 @@ public final class StorePool {
   static final String BEGIN_HOT_PATH =
       "BEGIN; SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = off";
 
+  /**
+   * {@link #BEGIN_HOT_PATH} for the hand-out, whose commit does not wait for its WAL to reach the
+   * disk. A lease the server loses in a crash loses nothing: no call is placed on a lease until the
+   * dial mark, a durable commit, has recorded it, and a durable commit flushes all the WAL before
+   * its own, the lease's with it. A lease lost before its mark leaves the tasks in the pool, and
+   * the node's mark then finds no lease and does not dial.
+   */
+  static final String BEGIN_HAND_OUT = BEGIN_HOT_PATH + "; SET LOCAL synchronous_commit = off";
+
   private StorePool() {}
 
   public static Pool create(Vertx vertx, PgUrl url, int size, String name) {
