@@ -43,7 +43,7 @@ final class Completions {
   /** One outcome to record. */
   record Completion(UUID attemptId, CallReport report, Instant now) {}
 
-  private static final String CLOSE =
+  static final String CLOSE =
       """
       UPDATE attempt a SET state = 'DONE', outcome = v.outcome, cause = v.cause,
              dial_status = v.dial_status, pbx = coalesce(v.pbx, a.pbx), agent = v.agent,

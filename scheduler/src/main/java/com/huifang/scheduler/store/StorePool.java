@@ -28,10 +28,13 @@ public final class StorePool {
    * Opens a transaction of the hot path (hand-out, outcomes) with its settings, which hold until it
    * ends. Each of its statements is keyed by an index and run thousands of times a second, so each
    * keeps one plan, made with table scans ruled out, so that a plan made while a table was still
-   * empty (where a scan is cheapest) reads its index as it grows.
+   * empty (where a scan is cheapest) reads its index as it grows. The plan is kept from the first
+   * execution on: left to choose ({@code auto}), the server planned the outcome's close and its
+   * task load again on every execution (for arrays of one attempt a plan made for the values looks
+   * cheaper), and planning them took longer than running them.
    */
   static final String BEGIN_HOT_PATH =
-      "BEGIN; SET LOCAL plan_cache_mode = auto; SET LOCAL enable_seqscan = off";
+      "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL enable_seqscan = off";
 
   /**
    * {@link #BEGIN_HOT_PATH} for the hand-out, whose commit does not wait for its WAL to reach the

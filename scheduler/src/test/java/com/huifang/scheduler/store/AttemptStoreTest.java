@@ -660,6 +660,80 @@ class AttemptStoreTest {
     }
   }
 
+  @Test
+  void the_outcome_statements_kept_plans_read_attempts_tasks_and_campaigns_by_their_keys() {
+    String one = "'{00000000-0000-0000-0000-000000000001}'";
+    String none = "'{NULL}'";
+    SqlConnection conn = fx.pool.getConnection().await();
+    try {
+      conn.query(StorePool.BEGIN_HOT_PATH).execute().await();
+      conn.query(
+              "PREPARE close_outcomes (uuid[], text[], int[], text[], text[], text[],"
+                  + " timestamptz[], timestamptz[], timestamptz[]) AS "
+                  + Completions.CLOSE)
+          .execute()
+          .await();
+      conn.query("PREPARE load_tasks (uuid[]) AS " + TaskChanges.LOAD).execute().await();
+      Set<String> nodes = new HashSet<>();
+      Set<String> indexes = new HashSet<>();
+      for (String execute :
+          List.of(
+              "EXECUTE close_outcomes("
+                  + one
+                  + ", '{NO_ANSWER}', "
+                  + none
+                  + ", "
+                  + none
+                  + ", "
+                  + none
+                  + ", "
+                  + none
+                  + ", "
+                  + none
+                  + ", "
+                  + none
+                  + ", "
+                  + none
+                  + ")",
+              "EXECUTE load_tasks(" + one + ")")) {
+        JsonObject plan =
+            new JsonArray(
+                    conn.query("EXPLAIN (FORMAT JSON) " + execute)
+                        .execute()
+                        .await()
+                        .iterator()
+                        .next()
+                        .getValue(0)
+                        .toString())
+                .getJsonObject(0)
+                .getJsonObject("Plan");
+        planNodes(plan, nodes, indexes);
+      }
+      assertThat(nodes).as("no table is read whole").doesNotContain("Seq Scan");
+      assertThat(indexes)
+          .as("a batch of outcomes reads only the rows it names")
+          .containsOnly("attempt_pkey", "task_pkey", "campaign_pkey");
+    } finally {
+      conn.query("ROLLBACK").execute().await();
+      conn.query("DEALLOCATE close_outcomes").execute().await();
+      conn.query("DEALLOCATE load_tasks").execute().await();
+      conn.close().await();
+    }
+  }
+
+  private static void planNodes(JsonObject node, Set<String> types, Set<String> indexes) {
+    types.add(node.getString("Node Type"));
+    if (node.getString("Index Name") != null) {
+      indexes.add(node.getString("Index Name"));
+    }
+    JsonArray children = node.getJsonArray("Plans");
+    if (children != null) {
+      for (int i = 0; i < children.size(); i++) {
+        planNodes(children.getJsonObject(i), types, indexes);
+      }
+    }
+  }
+
   private static void scansOf(JsonObject node, String relation, List<JsonObject> out) {
     if (relation.equals(node.getString("Relation Name"))
         && node.getString("Node Type").contains("Scan")) {
