@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -632,17 +633,7 @@ class AttemptStoreTest {
       fx.tasks.analyzeAfter(new TaskStore.Imported(20_000, 0, 0, 0)).await();
       // the one plan for all executions, whatever the server would choose next
       conn.query("SET plan_cache_mode = force_generic_plan").execute().await();
-      JsonObject plan =
-          new JsonArray(
-                  conn.query("EXPLAIN (FORMAT JSON) EXECUTE hand_out" + args)
-                      .execute()
-                      .await()
-                      .iterator()
-                      .next()
-                      .getValue(0)
-                      .toString())
-              .getJsonObject(0)
-              .getJsonObject("Plan");
+      JsonObject plan = plan(conn, "EXECUTE hand_out" + args);
       List<JsonObject> taskScans = new ArrayList<>();
       scansOf(plan, "task", taskScans);
       assertThat(taskScans)
@@ -676,37 +667,17 @@ class AttemptStoreTest {
       conn.query("PREPARE load_tasks (uuid[]) AS " + TaskChanges.LOAD).execute().await();
       Set<String> nodes = new HashSet<>();
       Set<String> indexes = new HashSet<>();
-      for (String execute :
-          List.of(
-              "EXECUTE close_outcomes("
-                  + one
-                  + ", '{NO_ANSWER}', "
-                  + none
-                  + ", "
-                  + none
-                  + ", "
-                  + none
-                  + ", "
-                  + none
-                  + ", "
-                  + none
-                  + ", "
-                  + none
-                  + ", "
-                  + none
-                  + ")",
-              "EXECUTE load_tasks(" + one + ")")) {
-        JsonObject plan =
-            new JsonArray(
-                    conn.query("EXPLAIN (FORMAT JSON) " + execute)
-                        .execute()
-                        .await()
-                        .iterator()
-                        .next()
-                        .getValue(0)
-                        .toString())
-                .getJsonObject(0)
-                .getJsonObject("Plan");
+      String close =
+          "EXECUTE close_outcomes("
+              + one
+              + ", '{NO_ANSWER}', "
+              + String.join(", ", Collections.nCopies(7, none))
+              + ")";
+      for (String execute : List.of(close, "EXECUTE load_tasks(" + one + ")")) {
+        JsonObject plan = plan(conn, execute);
+        assertThat(plan.encode())
+            .as("the plan kept for every execution, made without the values (%s)", execute)
+            .contains("$1");
         planNodes(plan, nodes, indexes);
       }
       assertThat(nodes).as("no table is read whole").doesNotContain("Seq Scan");
@@ -719,6 +690,20 @@ class AttemptStoreTest {
       conn.query("DEALLOCATE load_tasks").execute().await();
       conn.close().await();
     }
+  }
+
+  /** The plan the server would run for {@code execute} (an {@code EXECUTE} of a prepared one). */
+  private static JsonObject plan(SqlConnection conn, String execute) {
+    return new JsonArray(
+            conn.query("EXPLAIN (VERBOSE, FORMAT JSON) " + execute)
+                .execute()
+                .await()
+                .iterator()
+                .next()
+                .getValue(0)
+                .toString())
+        .getJsonObject(0)
+        .getJsonObject("Plan");
   }
 
   private static void planNodes(JsonObject node, Set<String> types, Set<String> indexes) {
