@@ -16,10 +16,12 @@ import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.SummaryResult;
 import com.huifang.scheduler.task.TaskState;
+import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -42,9 +44,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AttemptStoreTest {
 
   private static StoreFixture fx;
+  private static PgUrl url;
 
   @BeforeAll
   static void start(PgUrl db) {
+    url = db;
     fx = new StoreFixture(db);
   }
 
@@ -648,6 +652,38 @@ class AttemptStoreTest {
       conn.query("RESET plan_cache_mode").execute().await();
       conn.query("DEALLOCATE hand_out").execute().await();
       conn.close().await();
+    }
+  }
+
+  @Test
+  void the_hand_out_of_every_batch_size_stays_prepared_on_its_connection() {
+    Campaign c = fx.campaign("kept prepared");
+    List<TaskImport> rows = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      rows.add(newTask("KP-" + i, "H-KP-" + i, String.format("135%08d", i)));
+    }
+    fx.tasks.importRows(c, rows, MONDAY_11).await();
+    Pool one = StorePool.create(fx.vertx, url, 1, "one connection");
+    try {
+      AttemptStore store = new AttemptStore(one, HolidayCalendar.NONE);
+      int[] sizes = {1, AttemptStore.SLICED_FROM, 50, AttemptStore.MAX_LEASE};
+      for (int max : sizes) {
+        store.lease(c.id(), max, "n1", MONDAY_11, Duration.ofMinutes(5)).await();
+      }
+      long kept =
+          one.query(
+                  "SELECT count(*) FROM pg_prepared_statements"
+                      + " WHERE statement LIKE '%INSERT INTO attempt%'")
+              .execute()
+              .await()
+              .iterator()
+              .next()
+              .getLong(0);
+      assertThat(kept)
+          .as("one hand-out statement kept per batch size, none prepared again on each lease")
+          .isEqualTo(sizes.length);
+    } finally {
+      one.close().await();
     }
   }
 
