@@ -74,54 +74,66 @@ public final class AttemptStore {
   public static final int MAX_LEASE = 1_000;
 
   /**
-   * The due tasks of campaign $1 at $2 in hand-out order, locked, {@code %1$d} at most, further
-   * narrowed by {@code %2$s}; nothing while the campaign is not running. The batch size is written
-   * into the text so that the statement's one cached plan is made for it (a plan made for {@code
-   * LIMIT $n} assumes a tenth of the table and sorts every due task). Imports refresh the task
+   * The due tasks of campaign $1 at $2 in hand-out order, locked, $6 at most, further narrowed by
+   * {@code %2$s}; nothing while the campaign is not running. Rows are locked only as they are
+   * taken, so no more than $6 are. The statement's one cached plan is made for reading at most
+   * {@code %1$d} (the batch's {@link #readCap}, written into the text: a plan made for {@code LIMIT
+   * $6} alone assumes a tenth of the table and sorts every due task). Imports refresh the task
    * table's statistics, which makes that plan be made again for the table as it now is.
    */
   private static final String DUE =
       """
-        SELECT id, holder_id, holder_shared FROM task
-        WHERE campaign_id = $1 AND state = 'PENDING' AND ready AND next_due_at <= $2 %2$s
-          AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
-        ORDER BY rank, deadline, next_due_at
-        LIMIT %1$d
-        FOR UPDATE SKIP LOCKED
+        SELECT * FROM (
+          SELECT id, holder_id, holder_shared FROM task
+          WHERE campaign_id = $1 AND state = 'PENDING' AND ready AND next_due_at <= $2 %2$s
+            AND EXISTS (SELECT 1 FROM campaign WHERE id = $1 AND state = 'RUNNING')
+          ORDER BY rank, deadline, next_due_at
+          LIMIT %1$d
+          FOR UPDATE SKIP LOCKED) d
+        LIMIT $6
       """;
 
   /** The hand-out's first part for small batches: {@code top}, the front of the pool. */
   private static final String FRONT = "WITH top AS (\n%s)";
 
   /**
-   * The first part for batches of {@link #SLICED_FROM} or more ($6 the slice to try first). A lone
+   * The read caps: a batch is read with the smallest that holds it. Each cap is a statement that
+   * every connection keeps prepared, with a plan of about 300 KB in the server; one per batch size
+   * could be a thousand.
+   */
+  private static final int[] READ_CAPS = {
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 20, 24, 32, 40, 48, 64, 80, 96, 128, 160,
+    192, 256, 320, 384, 512, 640, 768, MAX_LEASE
+  };
+
+  /**
+   * The first part for batches of {@link #SLICED_FROM} or more ($7 the slice to try first). A lone
    * hand-out takes the front of the pool, as {@link #FRONT} does. A hand-out that finds another one
    * on the front (each holds its lane's transaction lock until it commits) takes the best of the
    * first slice nobody else is taking ({@code task.slice}, a sixteenth of the pool by id), so
    * sixteen hand-outs at once read disjoint parts of the index instead of all stepping over each
    * other's rows. Each slice's best are among the pool's best, so the order a campaign is called in
-   * is as near to strict as sixteen hand-outs from one front would give, and with $6 drawn at
+   * is as near to strict as sixteen hand-outs from one front would give, and with $7 drawn at
    * random no slice runs ahead of the others. A slice that runs short is topped up from the front,
    * so a hand-out never comes back short while tasks are due; with every lane taken it uses the
    * front. The lane locks are hints for choosing where to read: the row locks alone keep two
-   * hand-outs from taking the same task. {@code %1$d} is the batch size, {@code %2$d} {@link
-   * #LANE_LOCKS}, {@code %3$d} {@link #SLICES}, {@code %4$s} and {@code %5$s} the slice's and the
-   * front's {@link #DUE}.
+   * hand-outs from taking the same task. {@code %1$d} is {@link #LANE_LOCKS}, {@code %2$d} {@link
+   * #SLICES}, {@code %3$s} and {@code %4$s} the slice's and the front's {@link #DUE}.
    */
   private static final String SLICED =
       """
       WITH lane AS (
         SELECT coalesce((
-          SELECT l FROM (SELECT CASE WHEN g = 0 THEN -1 ELSE ($6 + g) %% %3$d END AS l
-                         FROM generate_series(0, %3$d) g) c
-          WHERE pg_try_advisory_xact_lock(%2$d + $1 * 32 + l + 1)
+          SELECT l FROM (SELECT CASE WHEN g = 0 THEN -1 ELSE ($7 + g) %% %2$d END AS l
+                         FROM generate_series(0, %2$d) g) c
+          WHERE pg_try_advisory_xact_lock(%1$d + $1 * 32 + l + 1)
           LIMIT 1), -1) AS l
       ), slice AS (
-      %4$s), front AS (
-      %5$s), top AS (
+      %3$s), front AS (
+      %4$s), top AS (
         SELECT * FROM slice
         UNION ALL
-        (SELECT * FROM front LIMIT %1$d - (SELECT count(*) FROM slice))
+        (SELECT * FROM front LIMIT $6 - (SELECT count(*) FROM slice))
       )""";
 
   /**
@@ -183,7 +195,7 @@ public final class AttemptStore {
    */
   static final long LANE_LOCKS = 0x6c61_6e65L << 32;
 
-  /** The hand-out statements made so far, by batch size (at most {@link #MAX_LEASE} of them). */
+  /** The hand-out statements made so far, by read cap (at most one per {@link #READ_CAPS}). */
   private static final Map<Integer, String> STATEMENTS = new ConcurrentHashMap<>();
 
   /**
@@ -287,7 +299,8 @@ public final class AttemptStore {
             .addOffsetDateTime(Sql.ts(now))
             .addString(owner)
             .addArrayOfString(PRODUCT_ORDER)
-            .addOffsetDateTime(Sql.ts(until));
+            .addOffsetDateTime(Sql.ts(until))
+            .addLong((long) max);
     if (sliced(max)) {
       args.addInteger(ThreadLocalRandom.current().nextInt(SLICES));
     }
@@ -308,27 +321,38 @@ public final class AttemptStore {
 
   /**
    * The hand-out statement for batches of {@code max}: $1 campaign, $2 now, $3 owner, $4 product
-   * order, $5 lease expiry, and from {@link #SLICED_FROM} on $6 the slice to try first.
+   * order, $5 lease expiry, $6 the batch size, and from {@link #SLICED_FROM} on $7 the slice to try
+   * first. Batches of the same {@link #readCap} share it.
    */
   static String leaseStatement(int max) {
+    int cap = readCap(max);
     if (!sliced(max)) {
-      return FRONT.formatted(DUE.formatted(max, "")) + LEASE;
+      return FRONT.formatted(DUE.formatted(cap, "")) + LEASE;
     }
     return SLICED.formatted(
-            max,
             LANE_LOCKS,
             SLICES,
-            DUE.formatted(max, "AND slice = (SELECT l FROM lane)"),
-            DUE.formatted(max, "AND id NOT IN (SELECT id FROM slice)"))
+            DUE.formatted(cap, "AND slice = (SELECT l FROM lane)"),
+            DUE.formatted(cap, "AND id NOT IN (SELECT id FROM slice)"))
         + LEASE;
   }
 
-  /** {@link #leaseStatement}, made once per batch size rather than on every lease. */
+  /** {@link #leaseStatement}, made once per read cap rather than on every lease. */
   private static String statement(int max) {
-    return STATEMENTS.computeIfAbsent(max, AttemptStore::leaseStatement);
+    return STATEMENTS.computeIfAbsent(readCap(max), AttemptStore::leaseStatement);
   }
 
-  /** Whether a lease of {@code max} tasks reads a slice when the front is taken (and takes $6). */
+  /** The smallest of {@link #READ_CAPS} that holds a batch of {@code max}. */
+  static int readCap(int max) {
+    for (int cap : READ_CAPS) {
+      if (cap >= max) {
+        return cap;
+      }
+    }
+    throw new IllegalArgumentException("no read cap holds " + max);
+  }
+
+  /** Whether a lease of {@code max} tasks reads a slice when the front is taken (and takes $7). */
   private static boolean sliced(int max) {
     return max >= SLICED_FROM;
   }

@@ -612,11 +612,11 @@ class AttemptStoreTest {
     String args =
         "("
             + c.id()
-            + ", '2026-11-23T03:00:00Z', 'n1', '{TRADITIONAL}', '2026-11-23T03:05:00Z', 0)";
+            + ", '2026-11-23T03:00:00Z', 'n1', '{TRADITIONAL}', '2026-11-23T03:05:00Z', 50, 0)";
     SqlConnection conn = fx.pool.getConnection().await();
     try {
       conn.query(
-              "PREPARE hand_out (bigint, timestamptz, text, text[], timestamptz, int) AS "
+              "PREPARE hand_out (bigint, timestamptz, text, text[], timestamptz, bigint, int) AS "
                   + AttemptStore.leaseStatement(50))
           .execute()
           .await();
@@ -656,7 +656,7 @@ class AttemptStoreTest {
   }
 
   @Test
-  void the_hand_out_of_every_batch_size_stays_prepared_on_its_connection() {
+  void the_hand_out_stays_prepared_on_its_connection_one_statement_per_read_cap() {
     Campaign c = fx.campaign("kept prepared");
     List<TaskImport> rows = new ArrayList<>();
     for (int i = 0; i < 80; i++) {
@@ -666,10 +666,15 @@ class AttemptStoreTest {
     Pool one = StorePool.create(fx.vertx, url, 1, "one connection");
     try {
       AttemptStore store = new AttemptStore(one, HolidayCalendar.NONE);
-      int[] sizes = {1, AttemptStore.SLICED_FROM, 50, AttemptStore.MAX_LEASE};
+      // 41 to 48 share one read cap, and so one statement
+      int[] sizes = {1, AttemptStore.SLICED_FROM, 41, 48, AttemptStore.MAX_LEASE};
+      List<Integer> leased = new ArrayList<>();
       for (int max : sizes) {
-        store.lease(c.id(), max, "n1", MONDAY_11, Duration.ofMinutes(5)).await();
+        leased.add(store.lease(c.id(), max, "n1", MONDAY_11, Duration.ofMinutes(5)).await().size());
       }
+      assertThat(leased)
+          .as("each lease takes what it asked for, up to what is due")
+          .containsExactly(1, 10, 41, 28, 0);
       long kept =
           one.query(
                   "SELECT count(*) FROM pg_prepared_statements"
@@ -680,8 +685,8 @@ class AttemptStoreTest {
               .next()
               .getLong(0);
       assertThat(kept)
-          .as("one hand-out statement kept per batch size, none prepared again on each lease")
-          .isEqualTo(sizes.length);
+          .as("one hand-out statement kept per read cap, none prepared again on each lease")
+          .isEqualTo(4);
     } finally {
       one.close().await();
     }

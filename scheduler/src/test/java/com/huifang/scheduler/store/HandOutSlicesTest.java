@@ -32,7 +32,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(60)
 class HandOutSlicesTest {
 
-  private static final int BATCH = AttemptStore.SLICED_FROM;
+  /**
+   * Read through a slice, and smaller than its read cap (20): every test here also holds that a
+   * hand-out takes exactly its batch.
+   */
+  private static final int BATCH = 17;
 
   private static StoreFixture fx;
 
@@ -50,6 +54,8 @@ class HandOutSlicesTest {
   void a_lone_hand_out_takes_the_front_of_the_pool() {
     Campaign c = fx.campaign("alone");
     List<Long> order = seed(c, 100);
+    assertThat(BATCH).isGreaterThanOrEqualTo(AttemptStore.SLICED_FROM);
+    assertThat(AttemptStore.readCap(BATCH)).isGreaterThan(BATCH);
 
     assertThat(leasedIds(c)).containsExactlyElementsOf(order.subList(0, BATCH));
   }
