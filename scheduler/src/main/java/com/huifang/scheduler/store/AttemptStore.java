@@ -293,6 +293,7 @@ public final class AttemptStore {
               "a lease takes 1 to " + MAX_LEASE + " tasks, asked for " + max));
     }
     Instant until = now.plus(leaseFor);
+    int cap = readCap(max);
     Tuple args =
         Tuple.tuple()
             .addLong(campaignId)
@@ -301,7 +302,7 @@ public final class AttemptStore {
             .addArrayOfString(PRODUCT_ORDER)
             .addOffsetDateTime(Sql.ts(until))
             .addLong((long) max);
-    if (sliced(max)) {
+    if (sliced(cap)) {
       args.addInteger(ThreadLocalRandom.current().nextInt(SLICES));
     }
     // planning this statement for every lease took longer than running it: it keeps one plan
@@ -312,7 +313,7 @@ public final class AttemptStore {
               Future<?> begin = conn.query(StorePool.BEGIN_HAND_OUT).execute();
               Future<?> promoted =
                   conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
-              Future<RowSet<Row>> leased = conn.preparedQuery(statement(max)).execute(args);
+              Future<RowSet<Row>> leased = conn.preparedQuery(statement(cap)).execute(args);
               Future<?> commit = conn.query("COMMIT").execute();
               return Future.all(begin, promoted, leased, commit).map(v -> leased.result());
             })
@@ -321,12 +322,12 @@ public final class AttemptStore {
 
   /**
    * The hand-out statement for batches of {@code max}: $1 campaign, $2 now, $3 owner, $4 product
-   * order, $5 lease expiry, $6 the batch size, and from {@link #SLICED_FROM} on $7 the slice to try
-   * first. Batches of the same {@link #readCap} share it.
+   * order, $5 lease expiry, $6 the batch size, and for a read cap of {@link #SLICED_FROM} or more
+   * $7 the slice to try first. Batches of the same {@link #readCap} share it.
    */
   static String leaseStatement(int max) {
     int cap = readCap(max);
-    if (!sliced(max)) {
+    if (!sliced(cap)) {
       return FRONT.formatted(DUE.formatted(cap, "")) + LEASE;
     }
     return SLICED.formatted(
@@ -337,9 +338,9 @@ public final class AttemptStore {
         + LEASE;
   }
 
-  /** {@link #leaseStatement}, made once per read cap rather than on every lease. */
-  private static String statement(int max) {
-    return STATEMENTS.computeIfAbsent(readCap(max), AttemptStore::leaseStatement);
+  /** {@link #leaseStatement} of a read cap, made once rather than on every lease. */
+  private static String statement(int cap) {
+    return STATEMENTS.computeIfAbsent(cap, AttemptStore::leaseStatement);
   }
 
   /** The smallest of {@link #READ_CAPS} that holds a batch of {@code max}. */
@@ -352,9 +353,12 @@ public final class AttemptStore {
     throw new IllegalArgumentException("no read cap holds " + max);
   }
 
-  /** Whether a lease of {@code max} tasks reads a slice when the front is taken (and takes $7). */
-  private static boolean sliced(int max) {
-    return max >= SLICED_FROM;
+  /**
+   * Whether the statement of a read cap reads a slice when the front is taken (and takes $7). The
+   * statement and its arguments both ask this of the cap, so they always agree.
+   */
+  private static boolean sliced(int cap) {
+    return cap >= SLICED_FROM;
   }
 
   private static List<LeasedCall> calls(long campaignId, Iterable<Row> rows, Instant until) {
