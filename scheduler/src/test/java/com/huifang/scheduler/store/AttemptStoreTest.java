@@ -2,6 +2,7 @@ package com.huifang.scheduler.store;
 
 import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
 import static com.huifang.scheduler.store.StoreFixture.newTask;
+import static com.huifang.scheduler.store.StoreFixture.newTasks;
 import static com.huifang.scheduler.store.StoreFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -60,11 +62,7 @@ class AttemptStoreTest {
   @Test
   void concurrent_leasers_never_get_the_same_task() {
     Campaign c = fx.campaign("concurrent");
-    List<TaskImport> rows = new ArrayList<>();
-    for (int i = 0; i < 300; i++) {
-      rows.add(newTask("C-" + i, "H-C-" + i, String.format("139%08d", i)));
-    }
-    fx.tasks.importRows(c, rows, MONDAY_11).await();
+    fx.tasks.importRows(c, newTasks("C-", "139", 300), MONDAY_11).await();
 
     List<Long> seen = new ArrayList<>();
     for (int round = 0; round < 20 && seen.size() < 300; round++) {
@@ -638,8 +636,11 @@ class AttemptStoreTest {
       // the one plan for all executions, whatever the server would choose next
       conn.query("SET plan_cache_mode = force_generic_plan").execute().await();
       JsonObject plan = plan(conn, "EXECUTE hand_out" + args);
-      List<JsonObject> taskScans = new ArrayList<>();
-      scansOf(plan, "task", taskScans);
+      List<JsonObject> taskScans =
+          planNodes(plan).stream()
+              .filter(n -> "task".equals(n.getString("Relation Name")))
+              .filter(n -> n.getString("Node Type").contains("Scan"))
+              .toList();
       assertThat(taskScans)
           .as("every read of the task table goes through an index")
           .isNotEmpty()
@@ -658,11 +659,7 @@ class AttemptStoreTest {
   @Test
   void the_hand_out_stays_prepared_on_its_connection_one_statement_per_read_cap() {
     Campaign c = fx.campaign("kept prepared");
-    List<TaskImport> rows = new ArrayList<>();
-    for (int i = 0; i < 80; i++) {
-      rows.add(newTask("KP-" + i, "H-KP-" + i, String.format("135%08d", i)));
-    }
-    fx.tasks.importRows(c, rows, MONDAY_11).await();
+    fx.tasks.importRows(c, newTasks("KP-", "135", 80), MONDAY_11).await();
     Pool one = StorePool.create(fx.vertx, url, 1, "one connection");
     try {
       AttemptStore store = new AttemptStore(one, HolidayCalendar.NONE);
@@ -706,8 +703,7 @@ class AttemptStoreTest {
           .execute()
           .await();
       conn.query("PREPARE load_tasks (uuid[]) AS " + TaskChanges.LOAD).execute().await();
-      Set<String> nodes = new HashSet<>();
-      Set<String> indexes = new HashSet<>();
+      List<JsonObject> nodes = new ArrayList<>();
       String close =
           "EXECUTE close_outcomes("
               + one
@@ -719,10 +715,13 @@ class AttemptStoreTest {
         assertThat(plan.encode())
             .as("the plan kept for every execution, made without the values (%s)", execute)
             .contains("$1");
-        planNodes(plan, nodes, indexes);
+        nodes.addAll(planNodes(plan));
       }
-      assertThat(nodes).as("no table is read whole").doesNotContain("Seq Scan");
-      assertThat(indexes)
+      assertThat(nodes)
+          .extracting(n -> n.getString("Node Type"))
+          .as("no table is read whole")
+          .doesNotContain("Seq Scan");
+      assertThat(nodes.stream().map(n -> n.getString("Index Name")).filter(Objects::nonNull))
           .as("a batch of outcomes reads only the rows it names")
           .containsOnly("attempt_pkey", "task_pkey", "campaign_pkey");
     } finally {
@@ -747,30 +746,16 @@ class AttemptStoreTest {
         .getJsonObject("Plan");
   }
 
-  private static void planNodes(JsonObject node, Set<String> types, Set<String> indexes) {
-    types.add(node.getString("Node Type"));
-    if (node.getString("Index Name") != null) {
-      indexes.add(node.getString("Index Name"));
-    }
+  /** {@code node} and every node under it, the plan's top first. */
+  private static List<JsonObject> planNodes(JsonObject node) {
+    List<JsonObject> all = new ArrayList<>(List.of(node));
     JsonArray children = node.getJsonArray("Plans");
     if (children != null) {
       for (int i = 0; i < children.size(); i++) {
-        planNodes(children.getJsonObject(i), types, indexes);
+        all.addAll(planNodes(children.getJsonObject(i)));
       }
     }
-  }
-
-  private static void scansOf(JsonObject node, String relation, List<JsonObject> out) {
-    if (relation.equals(node.getString("Relation Name"))
-        && node.getString("Node Type").contains("Scan")) {
-      out.add(node);
-    }
-    JsonArray children = node.getJsonArray("Plans");
-    if (children != null) {
-      for (int i = 0; i < children.size(); i++) {
-        scansOf(children.getJsonObject(i), relation, out);
-      }
-    }
+    return all;
   }
 
   @Test

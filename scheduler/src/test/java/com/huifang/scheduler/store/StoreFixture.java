@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,6 +45,18 @@ final class StoreFixture implements AutoCloseable {
 
   static TaskImport newTask(String policy, String holder, String... phones) {
     return task(policy, holder, CaseType.NEW, null, ProductType.TRADITIONAL, phones);
+  }
+
+  /**
+   * {@code n} new tasks of different holders: policy {@code prefix + i}, holder {@code "H-" +
+   * prefix + i}, one number, {@code numberPrefix} and {@code i} in eight digits.
+   */
+  static List<TaskImport> newTasks(String prefix, String numberPrefix, int n) {
+    List<TaskImport> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(newTask(prefix + i, "H-" + prefix + i, numberPrefix + String.format("%08d", i)));
+    }
+    return rows;
   }
 
   static TaskImport task(

@@ -2,6 +2,7 @@ package com.huifang.scheduler.store;
 
 import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
 import static com.huifang.scheduler.store.StoreFixture.newTask;
+import static com.huifang.scheduler.store.StoreFixture.newTasks;
 import static com.huifang.scheduler.store.StoreFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -219,10 +220,7 @@ class TaskStoreTest {
   @Test
   void a_large_import_refreshes_the_planners_statistics_before_hand_out() {
     Campaign c = fx.campaign("bulk");
-    List<TaskImport> rows = new ArrayList<>();
-    for (int i = 0; i < TaskStore.ANALYZE_AFTER_INSERTS; i++) {
-      rows.add(newTask("B-" + i, "H-B-" + i, String.format("135%08d", i)));
-    }
+    List<TaskImport> rows = newTasks("B-", "135", TaskStore.ANALYZE_AFTER_INSERTS);
 
     fx.tasks.importRows(c, rows, MONDAY_11).await();
 
