@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -45,13 +46,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final List<String> runAs;
+  private final boolean temporary;
   private boolean stopped;
+  private boolean down;
 
-  private EmbeddedPostgres(Path binDir, Path dataDir, int port, List<String> runAs) {
+  private EmbeddedPostgres(
+      Path binDir, Path dataDir, int port, List<String> runAs, boolean temporary) {
     this.binDir = binDir;
     this.dataDir = dataDir;
     this.port = port;
     this.runAs = runAs;
+    this.temporary = temporary;
   }
 
   /**
@@ -61,6 +66,23 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @param port the TCP port, or 0 for a free one
    */
   public static EmbeddedPostgres start(Path dataDir, int port) {
+    return start(dataDir, port, false);
+  }
+
+  /**
+   * Starts a server on a free port with its data in a new temporary directory named from {@code
+   * prefix}, which {@link #close} (or the JVM's exit) removes: a bench run leaves 2 GB there, and
+   * every test JVM on the embedded server a cluster.
+   */
+  public static EmbeddedPostgres startTemporary(String prefix) {
+    try {
+      return start(Files.createTempDirectory(prefix), 0, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not make a temporary directory for PostgreSQL", e);
+    }
+  }
+
+  private static EmbeddedPostgres start(Path dataDir, int port, boolean temporary) {
     try {
       Path home = unpackBinaries();
       List<String> runAs =
@@ -78,7 +100,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         requireReachableByServerUser(data.getParent());
       }
       int chosen = port == 0 ? freePort() : port;
-      EmbeddedPostgres pg = new EmbeddedPostgres(home.resolve("bin"), data, chosen, runAs);
+      EmbeddedPostgres pg =
+          new EmbeddedPostgres(home.resolve("bin"), data, chosen, runAs, temporary);
       pg.initIfEmpty();
       pg.startServer();
       Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "embedded-postgres-stop"));
@@ -101,9 +124,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return dataDir;
   }
 
+  /** Stops the server (fast shutdown); a {@link #startTemporary} server's data goes with it. */
   @Override
   public synchronized void close() {
     stop("fast");
+    // a server that did not stop keeps its data: removing it under a running server would crash it
+    if (temporary && down && Files.exists(dataDir)) {
+      removeDataDir();
+    }
   }
 
   /**
@@ -122,6 +150,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     stopped = true;
     try {
       run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-m", mode, "-w", "stop"));
+      down = true;
       LOG.info("event=embedded_pg_stopped port={} dataDir={} mode={}", port, dataDir, mode);
     } catch (IOException | IllegalStateException e) {
       LOG.warn(
@@ -237,6 +266,17 @@ public final class EmbeddedPostgres implements AutoCloseable {
       return Files.exists(log) ? "\nserver.log:\n" + Files.readString(log) : "";
     } catch (IOException e) {
       return "";
+    }
+  }
+
+  private void removeDataDir() {
+    try (Stream<Path> all = Files.walk(dataDir)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+      LOG.info("event=embedded_pg_removed dataDir={}", dataDir);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("event=embedded_pg_remove_failed dataDir={} error={}", dataDir, e.getMessage());
     }
   }
 

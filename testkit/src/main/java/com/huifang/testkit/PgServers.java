@@ -2,9 +2,6 @@ package com.huifang.testkit;
 
 import com.huifang.postgres.EmbeddedPostgres;
 import com.huifang.postgres.PgUrl;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -71,13 +68,8 @@ public final class PgServers {
   /** The embedded server, in a temporary data directory removed with the JVM. */
   public static synchronized PgServer embedded() {
     if (embedded == null) {
-      try {
-        EmbeddedPostgres pg =
-            EmbeddedPostgres.start(Files.createTempDirectory("huifang-test-pg"), 0);
-        embedded = new PgServer(PgSource.EMBEDDED, pg.url("postgres"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      EmbeddedPostgres pg = EmbeddedPostgres.startTemporary("huifang-test-pg");
+      embedded = new PgServer(PgSource.EMBEDDED, pg.url("postgres"));
     }
     return embedded;
   }

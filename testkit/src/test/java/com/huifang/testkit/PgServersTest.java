@@ -3,7 +3,9 @@ package com.huifang.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.huifang.postgres.EmbeddedPostgres;
 import com.huifang.postgres.PgUrl;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +22,23 @@ class PgServersTest {
 
     assertThat(server.source()).isEqualTo(PgSource.EMBEDDED);
     assertUsable(server);
+  }
+
+  @Test
+  void a_temporary_embedded_server_takes_its_data_directory_with_it_when_closed()
+      throws SQLException {
+    Path dataDir;
+    try (EmbeddedPostgres pg = EmbeddedPostgres.startTemporary("huifang-removal-test")) {
+      dataDir = pg.dataDir();
+      assertThat(dataDir.resolve("PG_VERSION")).exists();
+      try (Connection c = PgServer.connect(pg.url("postgres"));
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT 1")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+
+    assertThat(dataDir).doesNotExist();
   }
 
   @Test
