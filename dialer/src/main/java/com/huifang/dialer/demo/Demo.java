@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,11 +17,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * {@code dialer.jar demo}: a whole callback campaign on a fresh machine, nothing installed. It
@@ -63,6 +66,7 @@ public final class Demo {
     // the embedded PostgreSQL may run as another user (as 'nobody' when started by root): let it
     // pass through, without letting anyone list what is inside
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    out.println("data: " + dir + " (removed when the demo ends)");
     JsonArray tokenConfig = new JsonArray();
     tokens.forEach(
         (role, token) ->
@@ -82,7 +86,7 @@ public final class Demo {
                 .withAgents(options.agents())
                 .withHttpPort(options.port()));
     port = centre.service().httpPort();
-    Runtime.getRuntime().addShutdownHook(new Thread(centre::close, "demo-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> end(centre, dir), "demo-shutdown"));
     JsonObject campaign =
         new JsonObject(
             call(
@@ -169,12 +173,27 @@ public final class Demo {
         port,
         month);
     if (options.exitWhenDone()) {
-      centre.close();
+      end(centre, dir);
       return consistent ? 0 : 1;
     }
     out.println("serving until Ctrl-C");
     Thread.currentThread().join();
     return 0;
+  }
+
+  /** Stops everything, then removes the demo's database and recordings. */
+  private void end(SimulatedCentre centre, Path dir) {
+    centre.close();
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      out.println("could not remove " + dir + ": " + e.getMessage());
+    }
   }
 
   private static String first(JsonObject imported, String key) {

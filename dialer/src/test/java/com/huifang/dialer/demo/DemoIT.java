@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first command as a user runs it: the packaged jar's {@code demo}, with nothing
  * configured, runs a campaign to the end, prints a consistent monthly report and the API's tokens,
- * and (with {@code --exit-when-done}) exits 0.
+ * and (with {@code --exit-when-done}) exits 0, leaving no data behind.
  */
 @Timeout(300)
 class DemoIT {
@@ -54,5 +54,14 @@ class DemoIT {
         .contains("callback success rate")
         .contains("supervisor token")
         .contains("curl -H 'Authorization: Bearer ");
+    Path data =
+        Path.of(
+            text.lines()
+                .filter(l -> l.startsWith("data: "))
+                .findFirst()
+                .orElseThrow()
+                .substring("data: ".length())
+                .split(" ")[0]);
+    assertThat(data).as("the demo's database and recordings, after it ended").doesNotExist();
   }
 }
