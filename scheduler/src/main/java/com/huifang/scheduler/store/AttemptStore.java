@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
@@ -159,9 +158,8 @@ public final class AttemptStore {
                           version = t.version + 1, updated_at = $2
         FROM picked p JOIN calls c ON c.holder_id = p.holder_id
         WHERE t.id = p.id
-        RETURNING t.id, t.attempt_id, t.holder_id, t.holder_name, t.policy_no, t.product_type,
-                  t.phones, t.phone_index, t.pass_no, t.rank, t.deadline, t.next_due_at,
-                  t.appointment_at, array_position($4::text[], t.product_type) AS product_rank
+        RETURNING %s, t.holder_name, t.rank, t.version,
+                  array_position($4::text[], t.product_type) AS product_rank
       ), att AS (
         INSERT INTO attempt (id, campaign_id, task_ids, policy_nos, phone_index, pass_no, state,
                              lease_owner, lease_until, created_at)
@@ -177,7 +175,8 @@ public final class AttemptStore {
         SELECT id, $2, 'PENDING', 'DIALING', 'LEASED', attempt_id, $3 FROM leased
       )
       SELECT * FROM leased
-      """;
+      """
+          .formatted(TaskRows.columns("t."));
 
   /**
    * Batches this large and larger read from a slice when another hand-out is on the front. A
@@ -242,15 +241,24 @@ public final class AttemptStore {
       FROM back
       """;
 
-  private static final String MARK_DIALING =
+  /**
+   * Marks attempts as being dialled ($6: {@code '{LEASED}'}, the state a mark accepts). The state
+   * is a parameter so that the plan kept for the mark cannot tell that it only wants open attempts:
+   * with {@code state = 'LEASED'} written in, it read the index of open attempts whole and hashed
+   * it, every attempt in flight for each mark, instead of the primary key.
+   */
+  static final String MARK_DIALING =
       """
       UPDATE attempt a SET state = 'DIALING', pbx = v.pbx, dialed_at = v.dialed_at,
                            lease_until = v.lease_until
       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
            AS v(id, owner, pbx, dialed_at, lease_until)
-      WHERE a.id = v.id AND a.lease_owner = v.owner AND a.state = 'LEASED'
-      RETURNING a.id
+      WHERE a.id = v.id AND a.lease_owner = v.owner AND a.state = ANY ($6::text[])
+      RETURNING a.id, a.dialed_at
       """;
+
+  /** {@link #MARK_DIALING}'s $6. */
+  private static final String[] MARKABLE = {"LEASED"};
 
   /** The most outcomes committed in one transaction. */
   static final int COMPLETION_BATCH = 64;
@@ -264,19 +272,26 @@ public final class AttemptStore {
    */
   static final int IN_FLIGHT = 2;
 
+  /**
+   * Leased calls whose tasks are held for their outcome ({@link HeldCalls}): more than a node has
+   * in flight, so only calls it has long lost track of are dropped.
+   */
+  static final int HELD_CALLS = 20_000;
+
   private record Mark(UUID attemptId, String owner, String pbx, Instant now, Instant leaseUntil) {}
 
   private final Pool pool;
   private final HolidayCalendar holidays;
+  private final Completions recorder;
   private final GroupCommit<Completions.Completion, Result> completions;
   private final GroupCommit<Mark, Boolean> marks;
+  private final HeldCalls held = new HeldCalls(HELD_CALLS);
 
   public AttemptStore(Pool pool, HolidayCalendar holidays) {
     this.pool = pool;
     this.holidays = holidays;
-    this.completions =
-        new GroupCommit<>(
-            new Completions(pool, holidays)::completeAll, COMPLETION_BATCH, IN_FLIGHT);
+    this.recorder = new Completions(pool, holidays, held);
+    this.completions = new GroupCommit<>(recorder::completeAll, COMPLETION_BATCH, IN_FLIGHT);
     this.marks = new GroupCommit<>(this::markAll, MARK_BATCH, IN_FLIGHT);
   }
 
@@ -306,16 +321,13 @@ public final class AttemptStore {
       args.addInteger(ThreadLocalRandom.current().nextInt(SLICES));
     }
     // planning this statement for every lease took longer than running it: it keeps one plan
-    // (BEGIN, the promotion, the hand-out and COMMIT go to the server together; after a failed
-    // statement the COMMIT rolls the transaction back)
-    return pool.withConnection(
+    return StorePool.inOneTrip(
+            pool,
+            StorePool.BEGIN_HAND_OUT,
             conn -> {
-              Future<?> begin = conn.query(StorePool.BEGIN_HAND_OUT).execute();
-              Future<?> promoted =
-                  conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
-              Future<RowSet<Row>> leased = conn.preparedQuery(statement(cap)).execute(args);
-              Future<?> commit = conn.query("COMMIT").execute();
-              return Future.all(begin, promoted, leased, commit).map(v -> leased.result());
+              conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
+              // after a failed promotion the hand-out fails too: the transaction is aborted
+              return conn.preparedQuery(statement(cap)).execute(args);
             })
         .map(rows -> calls(campaignId, rows, until));
   }
@@ -361,7 +373,10 @@ public final class AttemptStore {
     return cap >= SLICED_FROM;
   }
 
-  private static List<LeasedCall> calls(long campaignId, Iterable<Row> rows, Instant until) {
+  /**
+   * The calls of a lease's rows, in hand-out order; each call's tasks are held till its outcome.
+   */
+  private List<LeasedCall> calls(long campaignId, Iterable<Row> rows, Instant until) {
     Map<UUID, List<Row>> byAttempt = new LinkedHashMap<>();
     for (Row r : rows) {
       byAttempt.computeIfAbsent(r.getUUID("attempt_id"), k -> new ArrayList<>()).add(r);
@@ -374,6 +389,10 @@ public final class AttemptStore {
     byAttempt.forEach(
         (attempt, group) -> {
           group.sort(questionnaire);
+          held.hold(
+              attempt,
+              group.stream().map(TaskRows::read).toList(),
+              group.stream().map(r -> r.getLong("version")).toList());
           Row lead = group.getFirst();
           List<LeasedCall.Policy> policies = new ArrayList<>(group.size());
           int rank = Integer.MAX_VALUE;
@@ -436,20 +455,26 @@ public final class AttemptStore {
   private Future<List<Boolean>> markAll(List<Mark> arrived) {
     List<Mark> batch =
         arrived.stream().sorted(Comparator.comparing(Mark::attemptId, Sql.UUID_ORDER)).toList();
-    return pool.preparedQuery(MARK_DIALING)
-        .execute(
-            Tuple.tuple()
-                .addArrayOfUUID(batch.stream().map(Mark::attemptId).toArray(UUID[]::new))
-                .addArrayOfString(batch.stream().map(Mark::owner).toArray(String[]::new))
-                .addArrayOfString(batch.stream().map(Mark::pbx).toArray(String[]::new))
-                .addArrayOfOffsetDateTime(
-                    batch.stream().map(m -> Sql.ts(m.now())).toArray(OffsetDateTime[]::new))
-                .addArrayOfOffsetDateTime(
-                    batch.stream().map(m -> Sql.ts(m.leaseUntil())).toArray(OffsetDateTime[]::new)))
+    Tuple args =
+        Tuple.tuple()
+            .addArrayOfUUID(batch.stream().map(Mark::attemptId).toArray(UUID[]::new))
+            .addArrayOfString(batch.stream().map(Mark::owner).toArray(String[]::new))
+            .addArrayOfString(batch.stream().map(Mark::pbx).toArray(String[]::new))
+            .addArrayOfOffsetDateTime(
+                batch.stream().map(m -> Sql.ts(m.now())).toArray(OffsetDateTime[]::new))
+            .addArrayOfOffsetDateTime(
+                batch.stream().map(m -> Sql.ts(m.leaseUntil())).toArray(OffsetDateTime[]::new))
+            .addArrayOfString(MARKABLE);
+    // planned once (BEGIN_HOT_PATH): planning the mark for its values took longer than running it
+    return StorePool.inOneTrip(
+            pool, StorePool.BEGIN_HOT_PATH, conn -> conn.preparedQuery(MARK_DIALING).execute(args))
         .map(
             rows -> {
               Set<UUID> mine = new HashSet<>();
-              rows.forEach(r -> mine.add(r.getUUID("id")));
+              for (Row r : rows) {
+                mine.add(r.getUUID("id"));
+                held.dialled(r.getUUID("id"), Sql.instant(r.getValue("dialed_at")));
+              }
               return arrived.stream().map(m -> mine.contains(m.attemptId())).toList();
             });
   }
@@ -480,6 +505,7 @@ public final class AttemptStore {
                 .execute(Tuple.of(attemptId, owner, Sql.ts(now)))
                 .compose(
                     rows -> {
+                      held.forget(attemptId);
                       if (rows.size() == 0) {
                         return Future.succeededFuture(false);
                       }
@@ -551,6 +577,14 @@ public final class AttemptStore {
    */
   public Future<Result> complete(UUID attemptId, CallReport report, Instant now) {
     return completions.submit(new Completions.Completion(attemptId, report, now));
+  }
+
+  /**
+   * How many outcomes this store recorded in one round trip from the tasks its lease returned; the
+   * others were read back from the database first.
+   */
+  long outcomesFromHeldCalls() {
+    return recorder.recordedFromHeld();
   }
 
   /** The agent's call summary: settles, sends to the branch, or schedules the next try. */

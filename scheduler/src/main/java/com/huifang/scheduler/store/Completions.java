@@ -26,44 +26,100 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records outcomes of many attempts in one transaction: one statement closes the attempts (and
- * reads their campaigns), one loads and locks their tasks, the rules move each task, and one
- * statement writes the tasks and their history. Used through {@link GroupCommit}, so outcomes that
- * end together are committed together.
+ * Records outcomes of many attempts in one transaction. Used through {@link GroupCommit}, so
+ * outcomes that end together are committed together.
  *
- * <p>The transaction is opened by hand on one connection so that {@code BEGIN}, the close and the
- * load go to the server at once (with the {@link StorePool#BEGIN_HOT_PATH} settings) (a client
- * {@code Transaction} sends each statement only once the one before has answered): three round
- * trips in all, where one statement at a time took seven.
+ * <p>Outcomes of calls this node leased ({@link HeldCalls}) are decided from the tasks as the lease
+ * wrote them and written in one statement, one round trip with its {@code BEGIN} and {@code
+ * COMMIT}: it closes the attempts and moves the tasks only if each task is still at the version
+ * held and each attempt's campaign at the version its rules were read at, and fails as a whole
+ * otherwise. When it fails, and for any other outcome, the long way: one statement closes the
+ * attempts (and reads their campaigns), one loads and locks their tasks, the rules move each task,
+ * and one statement writes the tasks and their history. Its transaction is opened by hand on one
+ * connection so that {@code BEGIN}, the close and the load go to the server at once (with the
+ * {@link StorePool#BEGIN_HOT_PATH} settings): three round trips in all.
  */
 final class Completions {
 
   /** One outcome to record. */
   record Completion(UUID attemptId, CallReport report, Instant now) {}
 
-  static final String CLOSE =
+  /** What closing an attempt writes, from {@code v}, the outcome's row of {@link #closeArgs}. */
+  private static final String CLOSE_SET =
       """
-      UPDATE attempt a SET state = 'DONE', outcome = v.outcome, cause = v.cause,
+      state = 'DONE', outcome = v.outcome, cause = v.cause,
              dial_status = v.dial_status, pbx = coalesce(v.pbx, a.pbx), agent = v.agent,
              dialed_at = coalesce(a.dialed_at, v.dialed_at), answered_at = v.answered_at,
-             ended_at = v.ended_at
-      FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[],
-                  $7::timestamptz[], $8::timestamptz[], $9::timestamptz[])
+             ended_at = v.ended_at""";
+
+  /** The outcome rows of {@link #closeArgs}, from parameter {@code $%1$d} on. */
+  private static final String CLOSE_ROWS =
+      """
+      unnest($%1$d::uuid[], $%2$d::text[], $%3$d::int[], $%4$d::text[], $%5$d::text[],
+                  $%6$d::text[], $%7$d::timestamptz[], $%8$d::timestamptz[], $%9$d::timestamptz[]""";
+
+  static final String CLOSE =
+      """
+      UPDATE attempt a SET %s
+      FROM %s)
            AS v(id, outcome, cause, dial_status, pbx, agent, dialed_at, answered_at, ended_at),
            campaign c
       WHERE a.id = v.id AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN') AND c.id = a.campaign_id
       RETURNING a.id, a.campaign_id, a.task_ids, a.dialed_at, c.id AS c_id, c.state AS c_state,
                 c.settings AS c_settings, c.version AS c_version, c.created_at AS c_created_at
-      """;
+      """
+          .formatted(CLOSE_SET, CLOSE_ROWS.formatted(1, 2, 3, 4, 5, 6, 7, 8, 9));
+
+  /**
+   * Records held calls' outcomes in one statement: {@link TaskRows#MOVE} ($1..$8, each task at the
+   * version held), the attempts closed from $9..$17 as by {@link #CLOSE}, each only while it bears
+   * the dial mark held ($18) and its campaign is at the version decided with ($19), and a failure
+   * unless all $20 attempts and $21 tasks were written. The attempt's states are {@link #CLOSE}'s,
+   * so that its primary key is read rather than the index of open attempts: an expired attempt
+   * ({@code UNKNOWN}) has had its tasks moved, so it fails on them.
+   */
+  static final String CLOSE_HELD =
+      """
+      WITH %s, closed AS (
+        UPDATE attempt a SET %s
+        FROM %s, $18::timestamptz[], $19::bigint[])
+             AS v(id, outcome, cause, dial_status, pbx, agent, dialed_at, answered_at, ended_at,
+                  held_dialed_at, campaign_version),
+             campaign c
+        WHERE a.id = v.id AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN')
+          AND a.dialed_at IS NOT DISTINCT FROM v.held_dialed_at
+          AND c.id = a.campaign_id AND c.version = v.campaign_version
+        RETURNING a.id
+      )
+      SELECT require_unchanged((SELECT count(*) FROM closed) = $20
+                               AND (SELECT count(*) FROM moved) = $21, 'a held call')
+      """
+          .formatted(
+              TaskRows.MOVE.strip(),
+              CLOSE_SET,
+              CLOSE_ROWS.formatted(9, 10, 11, 12, 13, 14, 15, 16, 17));
+
+  /** A held call's outcome, with what it is decided from. */
+  private record Known(Completion completion, HeldCalls.Held held, Campaign campaign) {}
 
   private final Pool pool;
   private final HolidayCalendar holidays;
+  private final HeldCalls held;
 
-  Completions(Pool pool, HolidayCalendar holidays) {
+  /** Outcomes recorded from held calls, in one round trip. */
+  private final AtomicLong recordedFromHeld = new AtomicLong();
+
+  /** The campaigns of outcomes recorded the long way, as last read: held outcomes use them. */
+  private final Map<Long, Campaign> campaignsRead = new ConcurrentHashMap<>();
+
+  Completions(Pool pool, HolidayCalendar holidays, HeldCalls held) {
     this.pool = pool;
     this.holidays = holidays;
+    this.held = held;
   }
 
   /**
@@ -75,8 +131,90 @@ final class Completions {
     // for each other in a cycle
     List<Completion> sorted =
         batch.stream().sorted(Comparator.comparing(Completion::attemptId, Sql.UUID_ORDER)).toList();
-    return pool.withConnection(conn -> inTransaction(conn, sorted))
-        .map(byId -> batch.stream().map(c -> byId.get(c.attemptId())).toList());
+    List<Known> known = known(sorted);
+    Future<Map<UUID, Result>> recorded =
+        known.size() == sorted.size()
+            ? held(known).recover(moved -> longWay(sorted))
+            : longWay(sorted);
+    return recorded.map(
+        byId -> {
+          batch.forEach(c -> held.forget(c.attemptId()));
+          return batch.stream().map(c -> byId.get(c.attemptId())).toList();
+        });
+  }
+
+  /** How many outcomes were recorded from held calls (the others went the long way). */
+  long recordedFromHeld() {
+    return recordedFromHeld.get();
+  }
+
+  /** The completions whose calls are held and whose campaign has been read. */
+  private List<Known> known(List<Completion> batch) {
+    List<Known> known = new ArrayList<>(batch.size());
+    for (Completion c : batch) {
+      HeldCalls.Held h = held.get(c.attemptId()).orElse(null);
+      Campaign campaign = h == null ? null : campaignsRead.get(h.campaignId());
+      if (campaign != null) {
+        known.add(new Known(c, h, campaign));
+      }
+    }
+    return known;
+  }
+
+  /** Records held calls' outcomes in one round trip; fails, writing nothing, if any has moved. */
+  private Future<Map<UUID, Result>> held(List<Known> known) {
+    List<Change> changes = new ArrayList<>();
+    Map<UUID, String> outcomes = new HashMap<>();
+    Map<Long, Long> versions = new HashMap<>();
+    Map<UUID, Result> results = new HashMap<>();
+    for (Known k : known) {
+      Completion c = k.completion();
+      HeldCalls.Held h = k.held();
+      Instant dialedAt = h.dialedAt() != null ? h.dialedAt() : c.report().dialedAt();
+      List<Change> mine = decide(new Loaded(k.campaign(), h.tasks()), c, dialedAt, holidays);
+      if (mine.isEmpty()) {
+        results.put(c.attemptId(), new Result.Stale("no task of the attempt is being dialled"));
+      }
+      changes.addAll(mine);
+      outcomes.put(c.attemptId(), c.report().outcome().name());
+      for (int i = 0; i < h.tasks().size(); i++) {
+        versions.put(h.tasks().get(i).id(), h.versions().get(i));
+      }
+    }
+    // tasks are written in id order, as the long way's load locks them
+    changes.sort(Comparator.comparingLong(ch -> ch.before().id()));
+    TaskChanges.Writes w = TaskChanges.writes(changes, outcomes, "dialer", versions);
+    List<Completion> batch = known.stream().map(Known::completion).toList();
+    Tuple args = closeArgs(w.args(), batch);
+    args.addArrayOfOffsetDateTime(
+            known.stream().map(k -> Sql.ts(k.held().dialedAt())).toArray(OffsetDateTime[]::new))
+        .addArrayOfLong(known.stream().map(k -> k.campaign().version()).toArray(Long[]::new))
+        .addLong((long) known.size())
+        .addLong((long) changes.size());
+    return StorePool.inOneTrip(
+            pool, StorePool.BEGIN_HOT_PATH, conn -> conn.preparedQuery(CLOSE_HELD).execute(args))
+        .map(
+            v -> {
+              recordedFromHeld.addAndGet(known.size());
+              results.putAll(applied(w.transitions()));
+              return results;
+            });
+  }
+
+  /** The results of transitions written: each attempt's, in order. */
+  private static Map<UUID, Result> applied(List<Transition> written) {
+    Map<UUID, List<Transition>> byAttempt = new HashMap<>();
+    for (Transition t : written) {
+      byAttempt.computeIfAbsent(t.attemptId(), k -> new ArrayList<>()).add(t);
+    }
+    Map<UUID, Result> results = new HashMap<>();
+    byAttempt.forEach((id, ts) -> results.put(id, new Result.Applied(List.copyOf(ts))));
+    return results;
+  }
+
+  /** Records the outcomes from the database: closes, loads and locks, decides, writes. */
+  private Future<Map<UUID, Result>> longWay(List<Completion> sorted) {
+    return pool.withConnection(conn -> inTransaction(conn, sorted));
   }
 
   private Future<Map<UUID, Result>> inTransaction(SqlConnection conn, List<Completion> batch) {
@@ -95,6 +233,18 @@ final class Completions {
   }
 
   private static Future<List<Row>> close(SqlClient tx, List<Completion> batch) {
+    return tx.preparedQuery(CLOSE)
+        .execute(closeArgs(Tuple.tuple(), batch))
+        .map(
+            rows -> {
+              List<Row> out = new ArrayList<>(rows.size());
+              rows.forEach(out::add);
+              return out;
+            });
+  }
+
+  /** Adds the nine arrays of {@link #CLOSE_ROWS} for the completions to {@code into}. */
+  private static Tuple closeArgs(Tuple into, List<Completion> batch) {
     int n = batch.size();
     UUID[] ids = new UUID[n];
     String[] outcomes = new String[n];
@@ -117,24 +267,15 @@ final class Completions {
       answered[i] = Sql.ts(r.answeredAt());
       ended[i] = Sql.ts(r.endedAt());
     }
-    return tx.preparedQuery(CLOSE)
-        .execute(
-            Tuple.tuple()
-                .addArrayOfUUID(ids)
-                .addArrayOfString(outcomes)
-                .addArrayOfInteger(causes)
-                .addArrayOfString(statuses)
-                .addArrayOfString(pbxs)
-                .addArrayOfString(agents)
-                .addArrayOfOffsetDateTime(dialed)
-                .addArrayOfOffsetDateTime(answered)
-                .addArrayOfOffsetDateTime(ended))
-        .map(
-            rows -> {
-              List<Row> out = new ArrayList<>(rows.size());
-              rows.forEach(out::add);
-              return out;
-            });
+    return into.addArrayOfUUID(ids)
+        .addArrayOfString(outcomes)
+        .addArrayOfInteger(causes)
+        .addArrayOfString(statuses)
+        .addArrayOfString(pbxs)
+        .addArrayOfString(agents)
+        .addArrayOfOffsetDateTime(dialed)
+        .addArrayOfOffsetDateTime(answered)
+        .addArrayOfOffsetDateTime(ended);
   }
 
   private Future<Map<UUID, Result>> apply(
@@ -147,6 +288,7 @@ final class Completions {
       keys.add(Key.of(r));
       campaigns.computeIfAbsent(r.getLong("c_id"), id -> CampaignStore.campaign(r, "c_"));
     }
+    campaignsRead.putAll(campaigns);
     Map<UUID, Loaded> loaded = TaskChanges.group(keys, campaigns, taskRows);
     List<UUID> notOpen =
         batch.stream()
@@ -180,12 +322,7 @@ final class Completions {
               return TaskChanges.write(tx, changes, outcomes, "dialer")
                   .map(
                       written -> {
-                        Map<UUID, List<Transition>> byAttempt = new HashMap<>();
-                        for (Transition t : written) {
-                          byAttempt.computeIfAbsent(t.attemptId(), k -> new ArrayList<>()).add(t);
-                        }
-                        byAttempt.forEach(
-                            (id, ts) -> results.put(id, new Result.Applied(List.copyOf(ts))));
+                        results.putAll(applied(written));
                         return results;
                       });
             });

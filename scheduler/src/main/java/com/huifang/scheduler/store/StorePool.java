@@ -1,11 +1,16 @@
 package com.huifang.scheduler.store;
 
 import com.huifang.postgres.PgUrl;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.function.Function;
 
 /**
  * The connection pool every store runs on. Prepared statements are cached per connection: the
@@ -53,6 +58,24 @@ public final class StorePool {
   static final int CACHED_SQL_LIMIT = 16_384;
 
   private StorePool() {}
+
+  /**
+   * One transaction in one round trip: {@code begin} (one of the {@code BEGIN_} strings), the
+   * statements {@code work} sends on the connection (without waiting for their answers) and {@code
+   * COMMIT} go to the server together. Completes with the rows of the statement {@code work}
+   * returns once the commit has answered; after a failed statement the {@code COMMIT} rolls the
+   * transaction back and this fails.
+   */
+  static Future<RowSet<Row>> inOneTrip(
+      Pool pool, String begin, Function<SqlConnection, Future<RowSet<Row>>> work) {
+    return pool.withConnection(
+        conn -> {
+          Future<?> opened = conn.query(begin).execute();
+          Future<RowSet<Row>> rows = work.apply(conn);
+          Future<?> commit = conn.query("COMMIT").execute();
+          return Future.join(opened, rows, commit).map(v -> rows.result());
+        });
+  }
 
   public static Pool create(Vertx vertx, PgUrl url, int size, String name) {
     return PgBuilder.pool()

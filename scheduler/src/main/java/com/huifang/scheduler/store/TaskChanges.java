@@ -119,32 +119,55 @@ final class TaskChanges {
     return load(tx, List.of(key)).map(m -> m.get(key.attemptId()));
   }
 
+  /** {@link TaskRows#MOVE}'s arguments for some changes, and the transitions they record. */
+  record Writes(Tuple args, List<Transition> transitions) {}
+
   /**
-   * Writes the changes and their history rows in one statement however many there are; fails
-   * (rolling the transaction back) when a task was moved by someone else meanwhile. Returns the
-   * transitions written, in order.
+   * The arguments ($1..$8) that write {@code changes} and their history rows; {@code readVersions}
+   * holds the version each task was read at when it was read without a lock (by task id).
+   */
+  static Writes writes(
+      List<Change> changes,
+      Map<UUID, String> outcomes,
+      String actor,
+      Map<Long, Long> readVersions) {
+    JsonArray rows = new JsonArray();
+    List<Transition> transitions = new ArrayList<>(changes.size());
+    List<Instant> at = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      rows.add(
+          TaskRows.row(
+              c.after(),
+              c.before().state(),
+              readVersions.get(c.before().id()),
+              outcomes.get(c.attemptId()),
+              c.at()));
+      transitions.add(
+          new Transition(
+              c.before().id(), c.before().state(), c.after().state(), c.cause(), c.attemptId()));
+      at.add(c.at());
+    }
+    return new Writes(
+        TaskRows.histories(Tuple.of(rows), transitions, at, actor), List.copyOf(transitions));
+  }
+
+  /**
+   * Writes the changes of tasks locked by this transaction and their history rows in one statement
+   * however many there are; fails (rolling the transaction back) when a task was moved by someone
+   * else meanwhile. Returns the transitions written, in order.
    */
   static Future<List<Transition>> write(
       SqlClient tx, List<Change> changes, Map<UUID, String> outcomes, String actor) {
     if (changes.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    JsonArray rows = new JsonArray();
-    List<Transition> transitions = new ArrayList<>(changes.size());
-    List<Instant> at = new ArrayList<>(changes.size());
-    for (Change c : changes) {
-      rows.add(TaskRows.row(c.after(), c.before().state(), outcomes.get(c.attemptId()), c.at()));
-      transitions.add(
-          new Transition(
-              c.before().id(), c.before().state(), c.after().state(), c.cause(), c.attemptId()));
-      at.add(c.at());
-    }
+    Writes w = writes(changes, outcomes, actor, Map.of());
     return tx.preparedQuery(TaskRows.WRITE_ALL)
-        .execute(TaskRows.histories(Tuple.of(rows), transitions, at, actor))
+        .execute(w.args())
         .compose(
             written -> {
               if (written.rowCount() == changes.size()) {
-                return Future.succeededFuture(List.copyOf(transitions));
+                return Future.succeededFuture(w.transitions());
               }
               Set<Long> moved = new HashSet<>();
               written.forEach(r -> moved.add(r.getLong("id")));

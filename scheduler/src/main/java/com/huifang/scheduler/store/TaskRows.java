@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Reads and writes {@link StoredTask} rows. */
 final class TaskRows {
@@ -29,6 +30,13 @@ final class TaskRows {
           + " struck_phones, state, pass_no, phone_index, pass_starts, tier, deadline, next_due_at,"
           + " appointment_at, branch_reason, categories, attempt_id, summary_result,"
           + " surrender_warning, closed_at";
+
+  /** {@link #COLUMNS}, each qualified with {@code prefix} ({@code "t."}). */
+  static String columns(String prefix) {
+    return Arrays.stream(COLUMNS.split(","))
+        .map(c -> prefix + c.strip())
+        .collect(Collectors.joining(", "));
+  }
 
   /** Writes every scheduling column, only if the row is still in the state it was read in. */
   static final String UPDATE =
@@ -44,14 +52,15 @@ final class TaskRows {
           + " VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
   /**
-   * {@link #UPDATE} and {@link #HISTORY} for many tasks in one statement: {@code $1} is a JSON
-   * array of {@link #row}s, {@code $2}..{@code $8} the {@link #histories} arrays. Returns the ids
-   * written; a task no longer in the state it was read in is not among them, nor is its history
-   * row.
+   * {@link #UPDATE} and {@link #HISTORY} for many tasks in one statement, as the common table
+   * expressions {@code moved} and {@code hist}: {@code $1} is a JSON array of {@link #row}s, {@code
+   * $2}..{@code $8} the {@link #histories} arrays. A task no longer in the state it was read in, or
+   * (when the row carries one) no longer at the version it was read at, is not moved, nor is its
+   * history row written.
    */
-  static final String WRITE_ALL =
+  static final String MOVE =
       """
-      WITH moved AS (
+      moved AS (
         UPDATE task t SET state = v.state, pass_no = v.pass_no, phone_index = v.phone_index,
                struck_phones = v.struck_phones, pass_starts = v.pass_starts, tier = v.tier,
                rank = v.rank, next_due_at = v.next_due_at, appointment_at = v.appointment_at,
@@ -66,8 +75,9 @@ final class TaskRows {
                appointment_at timestamptz, branch_reason text, categories text[],
                attempt_id uuid, summary_result text, surrender_warning boolean,
                closed_at timestamptz, outcome text, phones text[], case_type text,
-               at timestamptz, read_state text)
+               at timestamptz, read_state text, read_version bigint)
         WHERE t.id = v.id AND t.state = v.read_state
+          AND t.version = coalesce(v.read_version, t.version)
         RETURNING t.id
       ), hist AS (
         INSERT INTO task_history (task_id, at, old_state, new_state, cause, attempt_id, actor)
@@ -76,13 +86,19 @@ final class TaskRows {
                AS h(task_id, at, old_state, new_state, cause, attempt_id, actor)
         WHERE h.task_id IN (SELECT id FROM moved)
       )
-      SELECT id FROM moved
       """;
+
+  /** {@link #MOVE} on its own; returns the ids moved. */
+  static final String WRITE_ALL = "WITH " + MOVE + "SELECT id FROM moved";
 
   private TaskRows() {}
 
-  /** One element of {@link #WRITE_ALL}'s array: what {@link #update} binds, by name. */
-  static JsonObject row(StoredTask t, TaskState readState, String outcome, Instant now) {
+  /**
+   * One element of {@link #MOVE}'s array: what {@link #update} binds, by name, and the version the
+   * task was read at when the writer holds no lock on it (null when it does).
+   */
+  static JsonObject row(
+      StoredTask t, TaskState readState, Long readVersion, String outcome, Instant now) {
     return new JsonObject()
         .put("id", t.id())
         .put("state", t.state().name())
@@ -104,7 +120,8 @@ final class TaskRows {
         .put("phones", new JsonArray(t.phones().stream().map(PhoneNumber::canonical).toList()))
         .put("case_type", t.caseType().name())
         .put("at", now.toString())
-        .put("read_state", readState.name());
+        .put("read_state", readState.name())
+        .put("read_version", readVersion);
   }
 
   /** {@link #WRITE_ALL}'s history arrays for the transitions. */
