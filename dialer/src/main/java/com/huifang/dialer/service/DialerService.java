@@ -29,6 +29,8 @@ import com.huifang.scheduler.store.CampaignStore;
 import com.huifang.scheduler.store.ReportStore;
 import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.store.TaskStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
@@ -143,6 +145,7 @@ public final class DialerService {
       Pool pool = StorePool.create(vertx, database.url(), config.pgPoolSize(), "dialer");
       CampaignStore campaigns = new CampaignStore(pool);
       AttemptStore attempts = new AttemptStore(pool, config.holidays());
+      outcomeMetrics(attempts, registry);
       AgentStore agents = new AgentStore(pool);
       Map<String, Path> dirs = new HashMap<>();
       config.pbxs().forEach(p -> dirs.put(p.name(), p.recordingsDir()));
@@ -276,6 +279,23 @@ public final class DialerService {
   }
 
   private record Engine(List<AmiPbx> amis, List<AriPbx> aris, Autodialer dialer) {}
+
+  /**
+   * Outcomes recorded in one round trip from the calls this node leased, and the long way (read
+   * back first): a long way that keeps growing with the calls means the held calls are being moved
+   * under the node (re-imports, settings changes, expired leases).
+   */
+  private static void outcomeMetrics(AttemptStore attempts, MeterRegistry registry) {
+    FunctionCounter.builder(
+            "dialer_outcomes_recorded", attempts, AttemptStore::outcomesFromHeldCalls)
+        .description("call outcomes written to the database, by how")
+        .tag("way", "held")
+        .register(registry);
+    FunctionCounter.builder("dialer_outcomes_recorded", attempts, AttemptStore::outcomesTheLongWay)
+        .description("call outcomes written to the database, by how")
+        .tag("way", "long")
+        .register(registry);
+  }
 
   private static List<HealthHandler.PbxHealth> health(Engine engine) {
     List<HealthHandler.PbxHealth> out = new ArrayList<>();

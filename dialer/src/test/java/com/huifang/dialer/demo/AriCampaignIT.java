@@ -73,6 +73,9 @@ class AriCampaignIT {
       assertThat(imported.getInteger("accepted")).isGreaterThan(180);
       CentreChecks.runToEnd(centre, id, db, 150);
       Thread.sleep(3000); // the last recordings' grace
+      assertThat(get(port, "/metrics").body())
+          .as("outcomes of the node's own calls are written in one round trip")
+          .containsPattern("dialer_outcomes_recorded_total\\{way=\"held\"} [1-9]");
 
       try (Connection c = PgServer.connect(db);
           Statement s = c.createStatement()) {

@@ -579,12 +579,14 @@ public final class AttemptStore {
     return completions.submit(new Completions.Completion(attemptId, report, now));
   }
 
-  /**
-   * How many outcomes this store recorded in one round trip from the tasks its lease returned; the
-   * others were read back from the database first.
-   */
-  long outcomesFromHeldCalls() {
+  /** How many outcomes this store recorded in one round trip from the tasks its lease returned. */
+  public long outcomesFromHeldCalls() {
     return recorder.recordedFromHeld();
+  }
+
+  /** How many outcomes this store recorded by reading their attempts and tasks back first. */
+  public long outcomesTheLongWay() {
+    return recorder.recordedTheLongWay();
   }
 
   /** The agent's call summary: settles, sends to the branch, or schedules the next try. */

@@ -113,6 +113,9 @@ final class Completions {
   /** Outcomes recorded from held calls, in one round trip. */
   private final AtomicLong recordedFromHeld = new AtomicLong();
 
+  /** Outcomes recorded the long way. */
+  private final AtomicLong recordedTheLongWay = new AtomicLong();
+
   /** The campaigns of outcomes recorded the long way, as last read: held outcomes use them. */
   private final Map<Long, Campaign> campaignsRead = new ConcurrentHashMap<>();
 
@@ -143,9 +146,14 @@ final class Completions {
         });
   }
 
-  /** How many outcomes were recorded from held calls (the others went the long way). */
+  /** How many outcomes were recorded from held calls. */
   long recordedFromHeld() {
     return recordedFromHeld.get();
+  }
+
+  /** How many outcomes were recorded the long way. */
+  long recordedTheLongWay() {
+    return recordedTheLongWay.get();
   }
 
   /** The completions whose calls are held and whose campaign has been read. */
@@ -214,7 +222,8 @@ final class Completions {
 
   /** Records the outcomes from the database: closes, loads and locks, decides, writes. */
   private Future<Map<UUID, Result>> longWay(List<Completion> sorted) {
-    return pool.withConnection(conn -> inTransaction(conn, sorted));
+    return pool.withConnection(conn -> inTransaction(conn, sorted))
+        .onSuccess(v -> recordedTheLongWay.addAndGet(sorted.size()));
   }
 
   private Future<Map<UUID, Result>> inTransaction(SqlConnection conn, List<Completion> batch) {

@@ -71,12 +71,15 @@ class HeldOutcomesTest {
     calls.forEach(this::mark);
     AttemptStore otherNode = new AttemptStore(fx.pool, HolidayCalendar.NONE);
     long held = fx.attempts.outcomesFromHeldCalls();
+    long longWay = fx.attempts.outcomesTheLongWay();
 
     // the first outcome reads the campaign; the second is decided from what the lease returned
     AttemptStore.Result first = busy(fx.attempts, calls.get(0));
     assertThat(fx.attempts.outcomesFromHeldCalls()).isEqualTo(held);
+    assertThat(fx.attempts.outcomesTheLongWay()).isEqualTo(longWay + 1);
     AttemptStore.Result second = busy(fx.attempts, calls.get(1));
     assertThat(fx.attempts.outcomesFromHeldCalls()).isEqualTo(held + 1);
+    assertThat(fx.attempts.outcomesTheLongWay()).isEqualTo(longWay + 1);
     // a store that did not lease the call records it the long way
     AttemptStore.Result third = busy(otherNode, calls.get(2));
     assertThat(otherNode.outcomesFromHeldCalls()).isZero();
