@@ -20,7 +20,6 @@ import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -635,9 +634,9 @@ class AttemptStoreTest {
       fx.tasks.analyzeAfter(new TaskStore.Imported(20_000, 0, 0, 0)).await();
       // the one plan for all executions, whatever the server would choose next
       conn.query("SET plan_cache_mode = force_generic_plan").execute().await();
-      JsonObject plan = plan(conn, "EXECUTE hand_out" + args);
+      JsonObject plan = Plans.plan(conn, "EXECUTE hand_out" + args);
       List<JsonObject> taskScans =
-          planNodes(plan).stream()
+          Plans.nodes(plan).stream()
               .filter(n -> "task".equals(n.getString("Relation Name")))
               .filter(n -> n.getString("Node Type").contains("Scan"))
               .toList();
@@ -711,11 +710,11 @@ class AttemptStoreTest {
               + String.join(", ", Collections.nCopies(7, none))
               + ")";
       for (String execute : List.of(close, "EXECUTE load_tasks(" + one + ")")) {
-        JsonObject plan = plan(conn, execute);
+        JsonObject plan = Plans.plan(conn, execute);
         assertThat(plan.encode())
             .as("the plan kept for every execution, made without the values (%s)", execute)
             .contains("$1");
-        nodes.addAll(planNodes(plan));
+        nodes.addAll(Plans.nodes(plan));
       }
       assertThat(nodes)
           .extracting(n -> n.getString("Node Type"))
@@ -730,32 +729,6 @@ class AttemptStoreTest {
       conn.query("DEALLOCATE load_tasks").execute().await();
       conn.close().await();
     }
-  }
-
-  /** The plan the server would run for {@code execute} (an {@code EXECUTE} of a prepared one). */
-  private static JsonObject plan(SqlConnection conn, String execute) {
-    return new JsonArray(
-            conn.query("EXPLAIN (VERBOSE, FORMAT JSON) " + execute)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getValue(0)
-                .toString())
-        .getJsonObject(0)
-        .getJsonObject("Plan");
-  }
-
-  /** {@code node} and every node under it, the plan's top first. */
-  private static List<JsonObject> planNodes(JsonObject node) {
-    List<JsonObject> all = new ArrayList<>(List.of(node));
-    JsonArray children = node.getJsonArray("Plans");
-    if (children != null) {
-      for (int i = 0; i < children.size(); i++) {
-        all.addAll(planNodes(children.getJsonObject(i)));
-      }
-    }
-    return all;
   }
 
   @Test

@@ -16,7 +16,6 @@ import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.FreshDatabase;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -278,16 +277,16 @@ class HeldOutcomesTest {
               + ", '{NO_ANSWER}', "
               + String.join(", ", java.util.Collections.nCopies(8, none))
               + ", '{1}', 1, 1)";
-      JsonObject plan = plan(conn, execute);
+      JsonObject plan = Plans.plan(conn, execute);
       assertThat(plan.encode()).as("one plan kept for every execution").contains("$1");
-      List<JsonObject> nodes = nodes(plan);
+      List<JsonObject> nodes = Plans.nodes(plan);
       conn.query(
               "PREPARE mark (uuid[], text[], text[], timestamptz[], timestamptz[], text[]) AS "
                   + AttemptStore.MARK_DIALING)
           .execute()
           .await();
       JsonObject markPlan =
-          plan(
+          Plans.plan(
               conn,
               "EXECUTE mark("
                   + one
@@ -296,7 +295,7 @@ class HeldOutcomesTest {
                   + ", "
                   + none
                   + ", '{LEASED}')");
-      assertThat(nodes(markPlan))
+      assertThat(Plans.nodes(markPlan))
           .as("the dial mark reads the attempts it names, not every open one")
           .extracting(n -> n.getString("Index Name"))
           .filteredOn(Objects::nonNull)
@@ -311,30 +310,6 @@ class HeldOutcomesTest {
       conn.query("DEALLOCATE mark").execute().await();
       conn.close().await();
     }
-  }
-
-  private static JsonObject plan(SqlConnection conn, String execute) {
-    return new JsonArray(
-            conn.query("EXPLAIN (VERBOSE, FORMAT JSON) " + execute)
-                .execute()
-                .await()
-                .iterator()
-                .next()
-                .getValue(0)
-                .toString())
-        .getJsonObject(0)
-        .getJsonObject("Plan");
-  }
-
-  private static List<JsonObject> nodes(JsonObject node) {
-    List<JsonObject> all = new ArrayList<>(List.of(node));
-    JsonArray children = node.getJsonArray("Plans");
-    if (children != null) {
-      for (int i = 0; i < children.size(); i++) {
-        all.addAll(nodes(children.getJsonObject(i)));
-      }
-    }
-    return all;
   }
 
   private void mark(LeasedCall call) {
