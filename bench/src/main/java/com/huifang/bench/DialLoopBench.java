@@ -3,6 +3,7 @@ package com.huifang.bench;
 import com.huifang.dialer.demo.SimulatedCentre;
 import com.huifang.dialer.sim.SimPbx;
 import com.huifang.postgres.PgUrl;
+import com.huifang.postgres.Trees;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignSettings;
 import com.huifang.scheduler.campaign.ControlAction;
@@ -110,6 +111,8 @@ final class DialLoopBench {
           pending,
           percentile(idle, 0.50),
           percentile(idle, 0.99));
+    } finally {
+      Trees.delete(dir);
     }
   }
 

@@ -10,6 +10,7 @@ import com.huifang.dialer.engine.DialRequest;
 import com.huifang.dialer.engine.PbxPort;
 import com.huifang.dialer.pbx.Backoff;
 import com.huifang.dialer.sim.SimPbx;
+import com.huifang.postgres.Trees;
 import com.huifang.scheduler.outcome.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
@@ -111,6 +112,7 @@ final class RoundTripBench {
     } finally {
       context.runOnContext(v -> pbx.stop());
       sim.close().await();
+      Trees.delete(recordings);
     }
   }
 

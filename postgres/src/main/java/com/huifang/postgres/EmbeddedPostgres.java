@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -270,12 +269,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   private void removeDataDir() {
-    try (Stream<Path> all = Files.walk(dataDir)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
+    try {
+      Trees.delete(dataDir);
       LOG.info("event=embedded_pg_removed dataDir={}", dataDir);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException e) {
       LOG.warn("event=embedded_pg_remove_failed dataDir={} error={}", dataDir, e.getMessage());
     }
   }

@@ -1,10 +1,10 @@
 package com.huifang.dialer.demo;
 
+import com.huifang.postgres.Trees;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +17,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * {@code dialer.jar demo}: a whole callback campaign on a fresh machine, nothing installed. It
@@ -184,14 +182,9 @@ public final class Demo {
   /** Stops everything, then removes the demo's database and recordings. */
   private void end(SimulatedCentre centre, Path dir) {
     centre.close();
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-        Files.delete(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      Trees.delete(dir);
+    } catch (IOException e) {
       out.println("could not remove " + dir + ": " + e.getMessage());
     }
   }
