@@ -171,42 +171,60 @@ final class Completions {
 
   /** Records held calls' outcomes in one round trip; fails, writing nothing, if any has moved. */
   private Future<Map<UUID, Result>> held(List<Known> known) {
-    List<Change> changes = new ArrayList<>();
-    Map<UUID, String> outcomes = new HashMap<>();
+    Decisions d = new Decisions(new HashMap<>());
     Map<Long, Long> versions = new HashMap<>();
-    Map<UUID, Result> results = new HashMap<>();
     for (Known k : known) {
       Completion c = k.completion();
       HeldCalls.Held h = k.held();
       Instant dialedAt = h.dialedAt() != null ? h.dialedAt() : c.report().dialedAt();
-      List<Change> mine = decide(new Loaded(k.campaign(), h.tasks()), c, dialedAt, holidays);
-      if (mine.isEmpty()) {
-        results.put(c.attemptId(), new Result.Stale("no task of the attempt is being dialled"));
-      }
-      changes.addAll(mine);
-      outcomes.put(c.attemptId(), c.report().outcome().name());
+      decideInto(d, new Loaded(k.campaign(), h.tasks()), c, dialedAt);
       for (int i = 0; i < h.tasks().size(); i++) {
         versions.put(h.tasks().get(i).id(), h.versions().get(i));
       }
     }
     // tasks are written in id order, as the long way's load locks them
-    changes.sort(Comparator.comparingLong(ch -> ch.before().id()));
-    TaskChanges.Writes w = TaskChanges.writes(changes, outcomes, "dialer", versions);
+    d.changes().sort(Comparator.comparingLong(ch -> ch.before().id()));
+    TaskChanges.Writes w = TaskChanges.writes(d.changes(), d.outcomes(), "dialer", versions);
     List<Completion> batch = known.stream().map(Known::completion).toList();
     Tuple args = closeArgs(w.args(), batch);
     args.addArrayOfOffsetDateTime(
             known.stream().map(k -> Sql.ts(k.held().dialedAt())).toArray(OffsetDateTime[]::new))
         .addArrayOfLong(known.stream().map(k -> k.campaign().version()).toArray(Long[]::new))
         .addLong((long) known.size())
-        .addLong((long) changes.size());
+        .addLong((long) d.changes().size());
     return StorePool.inOneTrip(
             pool, StorePool.BEGIN_HOT_PATH, conn -> conn.preparedQuery(CLOSE_HELD).execute(args))
         .map(
             v -> {
               recordedFromHeld.addAndGet(known.size());
-              results.putAll(applied(w.transitions()));
-              return results;
+              d.results().putAll(applied(w.transitions()));
+              return d.results();
             });
+  }
+
+  /**
+   * What a batch's outcomes do to their tasks, gathered call by call, and the results known before
+   * the moves are written.
+   */
+  private record Decisions(
+      List<Change> changes, Map<UUID, String> outcomes, Map<UUID, Result> results) {
+
+    Decisions(Map<UUID, Result> results) {
+      this(new ArrayList<>(), new HashMap<>(), results);
+    }
+  }
+
+  /**
+   * Adds what one outcome does to {@code d}; a call none of whose tasks is still being dialled is
+   * stale.
+   */
+  private void decideInto(Decisions d, Loaded loaded, Completion c, Instant dialedAt) {
+    List<Change> mine = decide(loaded, c, dialedAt, holidays);
+    if (mine.isEmpty()) {
+      d.results().put(c.attemptId(), new Result.Stale("no task of the attempt is being dialled"));
+    }
+    d.changes().addAll(mine);
+    d.outcomes().put(c.attemptId(), c.report().outcome().name());
   }
 
   /** The results of transitions written: each attempt's, in order. */
@@ -308,27 +326,14 @@ final class Completions {
     return stale(tx, notOpen, results)
         .compose(
             v -> {
-              List<Change> changes = new ArrayList<>();
-              Map<UUID, String> outcomes = new HashMap<>();
+              Decisions d = new Decisions(results);
               for (Completion c : batch) {
                 Row a = closedById.get(c.attemptId());
-                if (a == null) {
-                  continue;
+                if (a != null) {
+                  decideInto(d, loaded.get(c.attemptId()), c, Sql.instant(a.getValue("dialed_at")));
                 }
-                List<Change> mine =
-                    decide(
-                        loaded.get(c.attemptId()),
-                        c,
-                        Sql.instant(a.getValue("dialed_at")),
-                        holidays);
-                if (mine.isEmpty()) {
-                  results.put(
-                      c.attemptId(), new Result.Stale("no task of the attempt is being dialled"));
-                }
-                changes.addAll(mine);
-                outcomes.put(c.attemptId(), c.report().outcome().name());
               }
-              return TaskChanges.write(tx, changes, outcomes, "dialer")
+              return TaskChanges.write(tx, d.changes(), d.outcomes(), "dialer")
                   .map(
                       written -> {
                         results.putAll(applied(written));
