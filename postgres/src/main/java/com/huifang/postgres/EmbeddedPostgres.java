@@ -128,7 +128,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public synchronized void close() {
     stop("fast");
     // a server that did not stop keeps its data: removing it under a running server would crash it
-    if (temporary && down && Files.exists(dataDir)) {
+    if (temporary && down) {
       removeDataDir();
     }
   }
