@@ -68,7 +68,7 @@ class AttemptStoreTest {
       List<Future<List<LeasedCall>>> batch = new ArrayList<>();
       for (int node = 0; node < 8; node++) {
         // small batches read the front only; larger ones read a slice when the front is taken
-        int n = node % 2 == 0 ? 7 : AttemptStore.SLICED_FROM + 2;
+        int n = node % 2 == 0 ? 7 : HandOut.SLICED_FROM + 2;
         batch.add(fx.attempts.lease(c.id(), n, "node-" + node, MONDAY_11, Duration.ofMinutes(5)));
       }
       Future.all(batch).await();
@@ -614,7 +614,7 @@ class AttemptStoreTest {
     try {
       conn.query(
               "PREPARE hand_out (bigint, timestamptz, text, text[], timestamptz, bigint, int) AS "
-                  + AttemptStore.leaseStatement(50))
+                  + HandOut.leaseStatement(50))
           .execute()
           .await();
       // past the five executions after which PostgreSQL may keep one plan for all
@@ -663,7 +663,7 @@ class AttemptStoreTest {
     try {
       AttemptStore store = new AttemptStore(one, HolidayCalendar.NONE);
       // 41 to 48 share one read cap, and so one statement
-      int[] sizes = {1, AttemptStore.SLICED_FROM, 41, 48, AttemptStore.MAX_LEASE};
+      int[] sizes = {1, HandOut.SLICED_FROM, 41, 48, AttemptStore.MAX_LEASE};
       List<Integer> leased = new ArrayList<>();
       for (int max : sizes) {
         leased.add(store.lease(c.id(), max, "n1", MONDAY_11, Duration.ofMinutes(5)).await().size());

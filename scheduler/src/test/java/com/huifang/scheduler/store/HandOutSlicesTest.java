@@ -54,8 +54,8 @@ class HandOutSlicesTest {
   void a_lone_hand_out_takes_the_front_of_the_pool() {
     Campaign c = fx.campaign("alone");
     List<Long> order = seed(c, 100);
-    assertThat(BATCH).isGreaterThanOrEqualTo(AttemptStore.SLICED_FROM);
-    assertThat(AttemptStore.readCap(BATCH)).isGreaterThan(BATCH);
+    assertThat(BATCH).isGreaterThanOrEqualTo(HandOut.SLICED_FROM);
+    assertThat(HandOut.readCap(BATCH)).isGreaterThan(BATCH);
 
     assertThat(leasedIds(c)).containsExactlyElementsOf(order.subList(0, BATCH));
   }
@@ -86,7 +86,7 @@ class HandOutSlicesTest {
     Set<Long> leased = new HashSet<>(holding(lanes(c, -1), () -> leasedIds(c)));
 
     assertThat(leased).hasSize(BATCH);
-    assertThat(IntStream.range(0, AttemptStore.SLICES))
+    assertThat(IntStream.range(0, HandOut.SLICES))
         .as("every due task of one slice, then the best of the others")
         .anySatisfy(
             s -> {
@@ -106,7 +106,7 @@ class HandOutSlicesTest {
     List<Long> order = seed(c, 100);
 
     List<Long> leased =
-        holding(lanes(c, IntStream.range(-1, AttemptStore.SLICES).toArray()), () -> leasedIds(c));
+        holding(lanes(c, IntStream.range(-1, HandOut.SLICES).toArray()), () -> leasedIds(c));
 
     assertThat(leased).containsExactlyElementsOf(order.subList(0, BATCH));
   }
@@ -165,9 +165,7 @@ class HandOutSlicesTest {
 
   /** The transaction lock keys of the campaign's lanes: -1 the front, 0 to 15 the slices. */
   private static long[] lanes(Campaign c, int... lanes) {
-    return IntStream.of(lanes)
-        .mapToLong(l -> AttemptStore.LANE_LOCKS + c.id() * 32 + l + 1)
-        .toArray();
+    return IntStream.of(lanes).mapToLong(l -> HandOut.LANE_LOCKS + c.id() * 32 + l + 1).toArray();
   }
 
   /** Runs {@code body} while another transaction holds the lane locks {@code keys}. */
