@@ -124,7 +124,7 @@ final class AgentConnector {
                           id,
                           call.agent,
                           AgentRouting.AGENT_RING_TIMEOUT,
-                          Autodialer.variables(call.lease, call.campaign)))
+                          Placer.variables(call.lease, call.campaign)))
                   .recover(
                       e -> {
                         LOG.warn(
