@@ -1,30 +1,21 @@
 package com.huifang.dialer.sim;
 
 import com.huifang.dialer.ami.AmiFrame;
-import com.huifang.dialer.ami.AmiFrameDecoder;
+import com.huifang.dialer.sim.SimAmiServer.Session;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * phone does not answer: then the customer stays up, waiting) or to the abandon message, {@code
  * Bridge} of two calls' channels (a {@code PREVIEW} agent rung first and the customer; when one
  * hangs up so does the other), {@code MixMonitor} writing a small valid WAV file, {@code
- * CoreShowChannels}, {@code Getvar}/{@code Setvar}, {@code Ping} and {@code Logoff}. The {@link
- * NumberPlan} decides each number's fate; a time scale compresses every ring and talk time.
+ * CoreShowChannels}, {@code Getvar}/{@code Setvar} ({@link SimChannelActions}), {@code Ping} and
+ * {@code Logoff} ({@link SimAmiServer}, the sessions' side). The {@link NumberPlan} decides each
+ * number's fate; a time scale compresses every ring and talk time.
  *
  * <p>Fault hooks let tests drop connections, delay or reorder events, garble frames and stop
  * answering actions. Runs on one Vert.x context; never blocks it.
@@ -47,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class SimPbx {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimPbx.class);
-  private static final String BANNER = "Asterisk Call Manager/5.0.2\r\n";
 
   /** How long {@code [dialer-agents]} lets an agent's phone ring ({@code Dial(…,20)}). */
   private static final Duration AGENT_DIAL_TIMEOUT = Duration.ofSeconds(20);
@@ -77,18 +68,6 @@ public final class SimPbx {
           recordingsDir,
           1000,
           new SimClock(Instant.now(), 1000));
-    }
-  }
-
-  private static final class Session {
-    final NetSocket socket;
-    final AmiFrameDecoder decoder = new AmiFrameDecoder(false);
-    final AmiEventFilters filters = new AmiEventFilters();
-    boolean loggedIn;
-    String challenge;
-
-    Session(NetSocket socket) {
-      this.socket = socket;
     }
   }
 
@@ -155,7 +134,8 @@ public final class SimPbx {
   private final Context context;
   private final Settings settings;
   private final SimAmiEvents events;
-  private final List<Session> sessions = new ArrayList<>();
+  private final SimAmiServer ami;
+  private final SimChannelActions channelActions;
   private final Map<String, Chan> channels = new LinkedHashMap<>();
   private final Map<String, SimCall> callsByChannel = new LinkedHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -170,16 +150,22 @@ public final class SimPbx {
   private NetServer server;
   private int port;
 
-  private volatile Duration eventDelay = Duration.ZERO;
-  private volatile boolean reorder;
-  private volatile int garble;
-  private volatile boolean mute;
-
   private SimPbx(Vertx vertx, Context context, Settings settings) {
     this.vertx = vertx;
     this.context = context;
     this.settings = settings;
     this.events = new SimAmiEvents(settings.clock());
+    this.ami =
+        new SimAmiServer(
+            vertx,
+            settings.user(),
+            settings.secret(),
+            settings.maxChannels(),
+            events,
+            this::action);
+    this.channelActions =
+        new SimChannelActions(
+            vertx, settings.clock(), settings.recordingsDir(), events, ami, channels);
     this.epoch = settings.clock().instant().getEpochSecond();
   }
 
@@ -192,7 +178,7 @@ public final class SimPbx {
         v ->
             vertx
                 .createNetServer()
-                .connectHandler(pbx::accept)
+                .connectHandler(pbx.ami::accept)
                 .listen(settings.port(), settings.host())
                 .onSuccess(
                     s -> {
@@ -214,7 +200,7 @@ public final class SimPbx {
     Promise<Void> done = Promise.promise();
     context.runOnContext(
         v -> {
-          List.copyOf(sessions).forEach(s -> s.socket.close());
+          ami.closeAll();
           server.close().onComplete(done);
         });
     return done.future();
@@ -224,27 +210,27 @@ public final class SimPbx {
 
   /** Closes every client connection now, as a crashed or restarted Asterisk would. */
   public void dropConnections() {
-    context.runOnContext(v -> List.copyOf(sessions).forEach(s -> s.socket.close()));
+    context.runOnContext(v -> ami.closeAll());
   }
 
   /** Delays every event by {@code delay} (zero to stop). */
   public void delayEvents(Duration delay) {
-    this.eventDelay = delay;
+    ami.delayEvents(delay);
   }
 
   /** Sends the events of one moment in reverse order, as Asterisk may within a millisecond. */
   public void reorderSameMillisecond(boolean on) {
-    this.reorder = on;
+    ami.reorderSameMillisecond(on);
   }
 
   /** Breaks the next {@code frames} events: a line without {@code ": "} is put in front. */
   public void garbleNext(int frames) {
-    this.garble = frames;
+    ami.garbleNext(frames);
   }
 
   /** Stops (or resumes) answering actions; the connection stays open and events still flow. */
   public void stopAnsweringActions(boolean on) {
-    this.mute = on;
+    ami.stopAnsweringActions(on);
   }
 
   public long originates() {
@@ -290,117 +276,25 @@ public final class SimPbx {
     return up.future();
   }
 
-  // ---- protocol
+  // ---- actions
 
-  private void accept(NetSocket socket) {
-    Session s = new Session(socket);
-    sessions.add(s);
-    socket.closeHandler(v -> sessions.remove(s));
-    socket.write(BANNER);
-    socket.handler(
-        buffer -> {
-          for (AmiFrameDecoder.Decoded d :
-              s.decoder.feed(buffer.toString(StandardCharsets.UTF_8))) {
-            switch (d) {
-              case AmiFrameDecoder.Frame f -> action(s, f.frame());
-              case AmiFrameDecoder.Malformed m ->
-                  reply(s, error(null, "Missing action in request"));
-              case AmiFrameDecoder.Banner b -> {}
-            }
-          }
-        });
-  }
-
-  private void action(Session s, AmiFrame a) {
-    String name = a.getOr("Action", "");
-    String id = a.get("ActionID").orElse(null);
-    if (mute && !name.equalsIgnoreCase("Logoff")) {
-      return;
-    }
-    switch (name.toLowerCase(java.util.Locale.ROOT)) {
-      case "challenge" -> {
-        s.challenge = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000, 999_999_999));
-        reply(s, ok(id).add("Challenge", s.challenge).build());
-      }
-      case "login" -> login(s, a, id);
-      case "logoff" -> {
-        reply(
-            s,
-            AmiFrame.builder()
-                .add("Response", "Goodbye")
-                .add("ActionID", id)
-                .add("Message", "Thanks for all the fish.")
-                .build());
-        s.socket.end();
-      }
+  private boolean action(String name, Session s, AmiFrame a, String id) {
+    switch (name) {
+      case "originate" -> originate(s, a, id);
+      case "hangup" -> hangupAction(s, a, id);
+      case "redirect" -> redirect(s, a, id);
+      case "mixmonitor" -> channelActions.mixMonitor(s, a, id);
+      case "stopmixmonitor" -> channelActions.stopMixMonitor(s, a, id);
+      case "coreshowchannels" -> channelActions.coreShowChannels(s, id);
+      case "status" -> channelActions.status(s, a, id);
+      case "getvar" -> channelActions.getvar(s, a, id);
+      case "setvar" -> channelActions.setvar(s, a, id);
+      case "bridge" -> bridge(s, a, id);
       default -> {
-        if (!s.loggedIn) {
-          reply(s, error(id, "Permission denied"));
-          return;
-        }
-        switch (name.toLowerCase(java.util.Locale.ROOT)) {
-          case "ping" ->
-              reply(s, ok(id).add("Ping", "Pong").add("Timestamp", events.timestamp()).build());
-          case "coresettings" ->
-              reply(
-                  s,
-                  ok(id)
-                      .add("AMIversion", "5.0.2")
-                      .add("AsteriskVersion", "20.20.0")
-                      .add("SystemName", "sim-pbx")
-                      .add("CoreMaxCalls", settings.maxChannels())
-                      .build());
-          case "originate" -> originate(s, a, id);
-          case "hangup" -> hangupAction(s, a, id);
-          case "redirect" -> redirect(s, a, id);
-          case "mixmonitor" -> mixMonitor(s, a, id);
-          case "stopmixmonitor" -> stopMixMonitor(s, a, id);
-          case "coreshowchannels" -> coreShowChannels(s, id);
-          case "status" -> status(s, a, id);
-          case "getvar" -> getvar(s, a, id);
-          case "setvar" -> setvar(s, a, id);
-          case "bridge" -> bridge(s, a, id);
-          case "filter" -> filter(s, a, id);
-          default -> reply(s, error(id, "Invalid/unknown command"));
-        }
+        return false;
       }
     }
-  }
-
-  /** The session's own event filters, as Asterisk's {@code action_filter}. */
-  private void filter(Session s, AmiFrame a, String id) {
-    String refused =
-        s.filters.filterAction(
-            a.getOr("Operation", ""), a.getOr("MatchCriteria", ""), a.getOr("Filter", ""));
-    reply(s, refused == null ? ok(id).add("Message", "Success").build() : error(id, refused));
-  }
-
-  private void login(Session s, AmiFrame a, String id) {
-    boolean userOk = settings.user().equals(a.getOr("Username", ""));
-    boolean secretOk;
-    if ("md5".equalsIgnoreCase(a.getOr("AuthType", ""))) {
-      secretOk =
-          s.challenge != null && md5(s.challenge + settings.secret()).equals(a.getOr("Key", ""));
-    } else {
-      secretOk = settings.secret().equals(a.getOr("Secret", ""));
-    }
-    if (!userOk || !secretOk) {
-      reply(s, error(id, "Authentication failed"));
-      s.socket.end();
-      return;
-    }
-    s.loggedIn = true;
-    reply(s, ok(id).add("Message", "Authentication accepted").build());
-    emit(
-        List.of(
-            AmiFrame.builder()
-                .add("Event", "FullyBooted")
-                .add("Privilege", "system,all")
-                .add("Uptime", 1)
-                .add("LastReload", 1)
-                .add("Status", "Fully Booted")
-                .build()),
-        s);
+    return true;
   }
 
   private void originate(Session s, AmiFrame a, String id) {
@@ -408,10 +302,10 @@ public final class SimPbx {
     String dial = a.getOr("Channel", "");
     int slash = dial.indexOf('/');
     if (slash < 1) {
-      reply(s, error(id, "Channel not specified"));
+      ami.reply(s, SimAmiServer.error(id, "Channel not specified"));
       return;
     }
-    reply(s, ok(id).add("Message", "Originate successfully queued").build());
+    ami.reply(s, SimAmiServer.ok(id).add("Message", "Originate successfully queued").build());
     String tech = dial.substring(0, slash);
     String rest = dial.substring(slash + 1);
     int at = rest.indexOf('@');
@@ -472,7 +366,7 @@ public final class SimPbx {
     later(
         Duration.ofMillis(1),
         () -> {
-          emit(first, null);
+          ami.emit(first, null);
           switch (fate) {
             case NumberPlan.Fate.Unanswered u -> {
               if (u.ring()) {
@@ -505,7 +399,7 @@ public final class SimPbx {
 
   private void ringing(SimCall call) {
     call.one.state = 5;
-    emit(
+    ami.emit(
         List.of(
             events.channel("Newstate", call.one).build(),
             events.dest("DialState", call.one).add("DialStatus", "RINGING").build()),
@@ -549,7 +443,7 @@ public final class SimPbx {
       out.add(events.hangup(call.two, u.cause()));
     }
     call.channels().forEach(this::unregister);
-    emit(out, null);
+    ami.emit(out, null);
   }
 
   private void answer(SimCall call, Duration talk) {
@@ -583,7 +477,7 @@ public final class SimPbx {
             .build());
     call.one.context = call.destContext;
     call.one.exten = call.destExten;
-    emit(out, null);
+    ami.emit(out, null);
     call.timer = later(scaled(talk), () -> hangUp(call, 16));
   }
 
@@ -618,10 +512,10 @@ public final class SimPbx {
     }
     for (Chan c : call.channels()) {
       out.add(events.hangup(c, cause));
-      finishRecording(c);
+      channelActions.finishRecording(c);
       unregister(c);
     }
-    emit(out, null);
+    ami.emit(out, null);
     if (call.bridgedWith != null) {
       // after a Bridge both channels continue in their dialplan, which hangs up
       hangUp(call.bridgedWith, cause);
@@ -631,20 +525,20 @@ public final class SimPbx {
   private void hangupAction(Session s, AmiFrame a, String id) {
     SimCall call = callsByChannel.get(a.getOr("Channel", ""));
     if (call == null) {
-      reply(s, error(id, "No such channel"));
+      ami.reply(s, SimAmiServer.error(id, "No such channel"));
       return;
     }
-    reply(s, ok(id).add("Message", "Channel Hungup").build());
+    ami.reply(s, SimAmiServer.ok(id).add("Message", "Channel Hungup").build());
     hangUp(call, 16);
   }
 
   private void redirect(Session s, AmiFrame a, String id) {
     SimCall call = callsByChannel.get(a.getOr("Channel", ""));
     if (call == null || call.ended) {
-      reply(s, error(id, "Channel does not exist: " + a.getOr("Channel", "")));
+      ami.reply(s, SimAmiServer.error(id, "Channel does not exist: " + a.getOr("Channel", "")));
       return;
     }
-    reply(s, ok(id).add("Message", "Redirect successful").build());
+    ami.reply(s, SimAmiServer.ok(id).add("Message", "Redirect successful").build());
     String target = a.getOr("Context", "");
     String exten = a.getOr("Exten", "s");
     if (target.contains("abandon")) {
@@ -693,10 +587,10 @@ public final class SimPbx {
               out.add(events.bridgeLifecycle("BridgeCreate", call.one.linkedId));
               out.add(events.bridge("BridgeEnter", call.one));
               out.add(events.bridge("BridgeEnter", agent));
-              emit(out, null);
+              ami.emit(out, null);
             }
             case NumberPlan.Fate.Unanswered absent -> {
-              emit(out, null);
+              ami.emit(out, null);
               Duration ring =
                   absent.ringFor().compareTo(AGENT_DIAL_TIMEOUT) > 0
                       ? AGENT_DIAL_TIMEOUT
@@ -718,7 +612,7 @@ public final class SimPbx {
     call.agent = null;
     call.one.context = "dialer-outbound";
     unregister(agent);
-    emit(
+    ami.emit(
         List.of(
             events
                 .dialed("DialEnd", call.one, agent)
@@ -728,125 +622,22 @@ public final class SimPbx {
         null);
   }
 
-  private void mixMonitor(Session s, AmiFrame a, String id) {
-    Chan c = channels.get(a.getOr("Channel", ""));
-    String file = a.getOr("File", "");
-    if (c == null || file.isBlank() || file.contains("..")) {
-      reply(s, error(id, c == null ? "No such channel" : "No file specified"));
-      return;
-    }
-    c.recording = file;
-    c.recordingSince = settings.clock().instant();
-    reply(s, ok(id).build());
-    emit(List.of(events.channel("MixMonitorStart", c).build()), null);
-  }
-
-  private void stopMixMonitor(Session s, AmiFrame a, String id) {
-    Chan c = channels.get(a.getOr("Channel", ""));
-    if (c == null || c.recording == null) {
-      reply(s, error(id, "No MixMonitor on channel"));
-      return;
-    }
-    reply(s, ok(id).build());
-    emit(List.of(events.channel("MixMonitorStop", c).build()), null);
-    finishRecording(c);
-  }
-
-  /** Writes the channel's recording ({@link SimRecordingFile}). */
-  private void finishRecording(Chan c) {
-    if (c.recording == null) {
-      return;
-    }
-    String file = c.recording;
-    long talkMs = Duration.between(c.recordingSince, settings.clock().instant()).toMillis();
-    c.recording = null;
-    SimRecordingFile.finish(vertx, settings.recordingsDir(), file, talkMs);
-  }
-
-  private void coreShowChannels(Session s, String id) {
-    List<AmiFrame> out = new ArrayList<>();
-    out.add(ok(id).add("EventList", "start").add("Message", "Channels will follow").build());
-    for (Chan c : channels.values()) {
-      out.add(
-          events
-              .channel("CoreShowChannel", c)
-              .add("ActionID", id)
-              .add("Application", "Dial")
-              .add("Duration", "00:00:01")
-              .build());
-    }
-    out.add(
-        AmiFrame.builder()
-            .add("Event", "CoreShowChannelsComplete")
-            .add("ActionID", id)
-            .add("EventList", "Complete")
-            .add("ListItems", channels.size())
-            .build());
-    out.forEach(f -> reply(s, f));
-  }
-
-  private void status(Session s, AmiFrame a, String id) {
-    String only = a.get("Channel").orElse(null);
-    reply(s, ok(id).add("EventList", "start").add("Message", "Channel status will follow").build());
-    int n = 0;
-    for (Chan c : channels.values()) {
-      if (only == null || only.equals(c.name)) {
-        reply(s, events.channel("Status", c).add("ActionID", id).build());
-        n++;
-      }
-    }
-    reply(
-        s,
-        AmiFrame.builder()
-            .add("Event", "StatusComplete")
-            .add("ActionID", id)
-            .add("EventList", "Complete")
-            .add("ListItems", n)
-            .add("Items", n)
-            .build());
-  }
-
-  private void getvar(Session s, AmiFrame a, String id) {
-    Chan c = channels.get(a.getOr("Channel", ""));
-    String var = a.getOr("Variable", "");
-    String value = c == null ? null : c.vars.get(var);
-    reply(s, ok(id).add("Variable", var).add("Value", value == null ? "" : value).build());
-  }
-
-  private void setvar(Session s, AmiFrame a, String id) {
-    Chan c = channels.get(a.getOr("Channel", ""));
-    if (c == null) {
-      reply(s, error(id, "No such channel"));
-      return;
-    }
-    c.vars.put(a.getOr("Variable", ""), a.getOr("Value", ""));
-    reply(s, ok(id).add("Message", "Variable Set").build());
-    emit(
-        List.of(
-            events
-                .channel("VarSet", c)
-                .add("Variable", a.getOr("Variable", ""))
-                .add("Value", a.getOr("Value", ""))
-                .build()),
-        null);
-  }
-
   private void bridge(Session s, AmiFrame a, String id) {
     Chan one = channels.get(a.getOr("Channel1", ""));
     Chan two = channels.get(a.getOr("Channel2", ""));
     SimCall first = callsByChannel.get(a.getOr("Channel1", ""));
     SimCall second = callsByChannel.get(a.getOr("Channel2", ""));
     if (one == null || two == null || first == null || second == null) {
-      reply(s, error(id, "Channel1 and Channel2 must both exist"));
+      ami.reply(s, SimAmiServer.error(id, "Channel1 and Channel2 must both exist"));
       return;
     }
-    reply(s, ok(id).add("Message", "Channels have been bridged").build());
+    ami.reply(s, SimAmiServer.ok(id).add("Message", "Channels have been bridged").build());
     if (first != second) {
       first.bridgedWith = second;
       second.bridgedWith = first;
     }
     String bridge = SimAmiEvents.bridgeId(one.linkedId);
-    emit(
+    ami.emit(
         List.of(
             events.bridgeLifecycle("BridgeCreate", one.linkedId),
             events.bridge("BridgeEnter", one, bridge),
@@ -868,22 +659,6 @@ public final class SimPbx {
     callsByChannel.remove(c.name);
   }
 
-  private static AmiFrame.Builder ok(String id) {
-    AmiFrame.Builder b = AmiFrame.builder().add("Response", "Success");
-    if (id != null) {
-      b.add("ActionID", id);
-    }
-    return b;
-  }
-
-  private static AmiFrame error(String id, String message) {
-    AmiFrame.Builder b = AmiFrame.builder().add("Response", "Error");
-    if (id != null) {
-      b.add("ActionID", id);
-    }
-    return b.add("Message", message).build();
-  }
-
   private String uniqueId() {
     return epoch + "." + uniqueSeq.getAndIncrement();
   }
@@ -900,86 +675,5 @@ public final class SimPbx {
   private long later(Duration d, Runnable r) {
     long ms = Math.max(1, d.toMillis());
     return vertx.setTimer(ms, t -> r.run());
-  }
-
-  private void reply(Session s, AmiFrame frame) {
-    s.socket.write(utf8(frame.encode()));
-  }
-
-  /**
-   * Sends events of one moment to every logged-in client (or only to {@code to}) that its filters
-   * let through.
-   */
-  private void emit(List<AmiFrame> frames, Session to) {
-    List<AmiFrame> batch = new ArrayList<>(frames);
-    if (reorder) {
-      Collections.reverse(batch);
-    }
-    List<Session> targets = new ArrayList<>();
-    for (Session s : to == null ? sessions : List.of(to)) {
-      if (s.loggedIn) {
-        targets.add(s);
-      }
-    }
-    StringBuilder[] texts = new StringBuilder[targets.size()];
-    for (int i = 0; i < texts.length; i++) {
-      texts[i] = new StringBuilder();
-    }
-    for (AmiFrame f : batch) {
-      String[] text = new String[1];
-      Supplier<String> encoded =
-          () -> {
-            if (text[0] == null) {
-              text[0] = f.encode();
-            }
-            return text[0];
-          };
-      boolean garbled = false;
-      for (int i = 0; i < texts.length; i++) {
-        if (!targets.get(i).filters.shouldSend(f.name(), encoded)) {
-          continue;
-        }
-        if (!garbled && garble > 0) {
-          garble--;
-          garbled = true;
-        }
-        if (garbled) {
-          texts[i].append("this line is garbled\r\n");
-        }
-        texts[i].append(encoded.get());
-      }
-    }
-    Runnable send =
-        () -> {
-          for (int i = 0; i < texts.length; i++) {
-            if (!texts[i].isEmpty()) {
-              targets.get(i).socket.write(utf8(texts[i]));
-            }
-          }
-        };
-    Duration delay = eventDelay;
-    if (delay.isZero()) {
-      send.run();
-    } else {
-      vertx.setTimer(Math.max(1, delay.toMillis()), t -> send.run());
-    }
-  }
-
-  /**
-   * AMI text as UTF-8 bytes, through the JDK's encoder, which copies an ASCII string whole (Netty's
-   * encodes a String char by char).
-   */
-  private static Buffer utf8(CharSequence text) {
-    return Buffer.buffer(text.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  static String md5(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("MD5 is missing from this JVM", e);
-    }
   }
 }
