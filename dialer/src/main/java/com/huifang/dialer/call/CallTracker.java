@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * Follows many originated calls at once and says when each is answered and how each ended. Pure: no
@@ -49,10 +48,10 @@ public final class CallTracker {
   private final OutcomeClassifier classifier;
   private final Duration grace;
   private final Duration maxCall;
-  private final Map<String, Call> byActionId = new HashMap<>();
-  private final Map<String, Call> byId = new HashMap<>();
-  private final Map<String, Call> byChannel = new HashMap<>();
-  private final Map<UUID, Call> byAttempt = new HashMap<>();
+  private final Map<String, TrackedCall> byActionId = new HashMap<>();
+  private final Map<String, TrackedCall> byId = new HashMap<>();
+  private final Map<String, TrackedCall> byChannel = new HashMap<>();
+  private final Map<UUID, TrackedCall> byAttempt = new HashMap<>();
 
   /**
    * @param grace how long after the ring timeout an unanswered call with no final events is given
@@ -77,7 +76,7 @@ public final class CallTracker {
     if (byAttempt.containsKey(attemptId)) {
       throw new IllegalStateException("attempt already in flight: " + attemptId);
     }
-    Call call = new Call(attemptId, sentAt.plus(ringTimeout));
+    TrackedCall call = new TrackedCall(attemptId, sentAt.plus(ringTimeout));
     byAttempt.put(attemptId, call);
     byActionId.put(actionId, call);
     call.actionId = actionId;
@@ -86,7 +85,7 @@ public final class CallTracker {
 
   /** Stops following a call whose Originate was refused outright (the caller settles it). */
   public void forget(UUID attemptId) {
-    Call call = byAttempt.get(attemptId);
+    TrackedCall call = byAttempt.get(attemptId);
     if (call != null) {
       finish(call, Outcome.FAILED, call.ringDeadline);
     }
@@ -99,7 +98,7 @@ public final class CallTracker {
 
   /** When the customer answered, while the call is in flight. */
   public Optional<Instant> answeredAt(UUID attemptId) {
-    Call call = byAttempt.get(attemptId);
+    TrackedCall call = byAttempt.get(attemptId);
     return call == null ? Optional.empty() : Optional.ofNullable(call.answeredAt);
   }
 
@@ -108,7 +107,7 @@ public final class CallTracker {
    * seen answering, the {@link CallResult} of a call it completed, or nothing.
    */
   public List<CallUpdate> accept(CallEvent event) {
-    Call call = find(event);
+    TrackedCall call = find(event);
     if (call == null) {
       return List.of();
     }
@@ -131,7 +130,7 @@ public final class CallTracker {
    */
   public List<CallResult> expire(Instant now) {
     List<CallResult> results = new ArrayList<>();
-    for (Call call : List.copyOf(byAttempt.values())) {
+    for (TrackedCall call : List.copyOf(byAttempt.values())) {
       if (call.refused
           && call.legs.isEmpty()
           && !now.isBefore(call.respondedAt.plus(NO_CHANNEL_SETTLE))) {
@@ -145,10 +144,10 @@ public final class CallTracker {
     return results;
   }
 
-  private Call find(CallEvent event) {
+  private TrackedCall find(CallEvent event) {
     return switch (event) {
       case OriginateResponse r -> {
-        Call call = byActionId.get(r.actionId());
+        TrackedCall call = byActionId.get(r.actionId());
         yield call != null ? call : byId.get(r.uniqueId());
       }
       case ChannelCreated c -> find(c.uniqueId(), c.linkedId(), c.channel());
@@ -158,18 +157,18 @@ public final class CallTracker {
       case BridgeLeave b -> find(b.uniqueId(), b.linkedId(), b.channel());
       case MixMonitorStart m -> find(m.uniqueId(), m.linkedId(), m.channel());
       case DialBegin d -> {
-        Call call = find(d.destUniqueId(), d.destLinkedId(), d.destChannel());
+        TrackedCall call = find(d.destUniqueId(), d.destLinkedId(), d.destChannel());
         yield call != null ? call : find(d.uniqueId(), "", d.channel());
       }
       case DialEnd d -> {
-        Call call = find(d.destUniqueId(), d.destLinkedId(), d.destChannel());
+        TrackedCall call = find(d.destUniqueId(), d.destLinkedId(), d.destChannel());
         yield call != null ? call : find(d.uniqueId(), "", d.channel());
       }
     };
   }
 
-  private Call find(String uniqueId, String linkedId, String channel) {
-    Call call = lookup(byId, uniqueId);
+  private TrackedCall find(String uniqueId, String linkedId, String channel) {
+    TrackedCall call = lookup(byId, uniqueId);
     if (call == null) {
       call = lookup(byId, linkedId);
     }
@@ -177,16 +176,16 @@ public final class CallTracker {
       call = lookup(byChannel, channel);
     }
     if (call == null) {
-      call = lookup(byChannel, Leg.localPartner(channel));
+      call = lookup(byChannel, TrackedLeg.localPartner(channel));
     }
     return call;
   }
 
-  private static Call lookup(Map<String, Call> index, String key) {
+  private static TrackedCall lookup(Map<String, TrackedCall> index, String key) {
     return key.isEmpty() ? null : index.get(key);
   }
 
-  private void apply(Call call, CallEvent event) {
+  private void apply(TrackedCall call, CallEvent event) {
     switch (event) {
       case OriginateResponse r -> {
         call.respondedAt = r.at();
@@ -210,11 +209,11 @@ public final class CallTracker {
         }
       }
       case DialBegin d -> {
-        Leg dest = leg(call, d.destChannel(), d.destUniqueId());
+        TrackedLeg dest = leg(call, d.destChannel(), d.destUniqueId());
         dest.dialledBy = d.channel();
       }
       case DialEnd d -> {
-        Leg dest = leg(call, d.destChannel(), d.destUniqueId());
+        TrackedLeg dest = leg(call, d.destChannel(), d.destUniqueId());
         dest.dialStatus = d.dialStatus();
         if (DIAL_ANSWER.equals(d.dialStatus())) {
           if (call.isOriginatedLeg(d.channel(), d.uniqueId())) {
@@ -225,7 +224,7 @@ public final class CallTracker {
         }
       }
       case Hangup h -> {
-        Leg leg = leg(call, h.channel(), h.uniqueId());
+        TrackedLeg leg = leg(call, h.channel(), h.uniqueId());
         if (!leg.hungUp) {
           leg.hungUp = true;
           leg.cause = h.cause();
@@ -233,9 +232,9 @@ public final class CallTracker {
         }
       }
       case BridgeEnter b -> {
-        Leg leg = leg(call, b.channel(), b.uniqueId());
+        TrackedLeg leg = leg(call, b.channel(), b.uniqueId());
         leg.bridgeId = b.bridgeId();
-        for (Leg other : call.legs) {
+        for (TrackedLeg other : call.legs) {
           if (other != leg && !b.bridgeId().isEmpty() && b.bridgeId().equals(other.bridgeId)) {
             call.agentConnected = true;
           }
@@ -252,11 +251,11 @@ public final class CallTracker {
   }
 
   /** The leg of that name, registered and indexed the first time it is seen. */
-  private Leg leg(Call call, String channel, String uniqueId) {
+  private TrackedLeg leg(TrackedCall call, String channel, String uniqueId) {
     if (channel.isEmpty()) {
-      return new Leg(channel, uniqueId); // nothing to follow: not part of the call
+      return new TrackedLeg(channel, uniqueId); // nothing to follow: not part of the call
     }
-    for (Leg leg : call.legs) {
+    for (TrackedLeg leg : call.legs) {
       if (leg.name.equals(channel)) {
         if (leg.uniqueId.isEmpty() && !uniqueId.isEmpty()) {
           leg.uniqueId = uniqueId;
@@ -265,7 +264,7 @@ public final class CallTracker {
         return leg;
       }
     }
-    Leg leg = new Leg(channel, uniqueId);
+    TrackedLeg leg = new TrackedLeg(channel, uniqueId);
     leg.originated = uniqueId.equals(call.attemptId.toString());
     call.legs.add(leg);
     index(byChannel, channel, call);
@@ -275,14 +274,14 @@ public final class CallTracker {
     return leg;
   }
 
-  private void index(Map<String, Call> index, String key, Call call) {
+  private void index(Map<String, TrackedCall> index, String key, TrackedCall call) {
     if (!key.isEmpty() && index.putIfAbsent(key, call) == null) {
       call.keys.add(key);
     }
   }
 
-  private Outcome classify(Call call) {
-    Leg far = call.farLeg();
+  private Outcome classify(TrackedCall call) {
+    TrackedLeg far = call.farLeg();
     Optional<Duration> talked =
         Optional.ofNullable(call.answeredAt)
             .map(a -> Duration.between(a, call.customerEndedAt().orElse(a)));
@@ -296,7 +295,7 @@ public final class CallTracker {
             call.agentConnected));
   }
 
-  private CallResult finish(Call call, Outcome outcome, Instant endedAt) {
+  private CallResult finish(TrackedCall call, Outcome outcome, Instant endedAt) {
     byAttempt.remove(call.attemptId);
     for (String key : call.keys) {
       byId.remove(key, call);
@@ -305,7 +304,7 @@ public final class CallTracker {
     if (call.actionId != null) {
       byActionId.remove(call.actionId, call);
     }
-    Leg far = call.farLeg();
+    TrackedLeg far = call.farLeg();
     return new CallResult(
         call.attemptId,
         outcome,
@@ -314,169 +313,5 @@ public final class CallTracker {
         Optional.ofNullable(call.answeredAt),
         Optional.ofNullable(call.recordingStartedAt),
         endedAt);
-  }
-
-  /** One channel of a call: a few strings and flags, nothing more. */
-  private static final class Leg {
-    final String name;
-    String uniqueId;
-    boolean originated;
-    String dialledBy = "";
-    String dialStatus = "";
-    String bridgeId = "";
-    boolean hungUp;
-    int cause;
-    Instant hungUpAt;
-
-    Leg(String name, String uniqueId) {
-      this.name = name;
-      this.uniqueId = uniqueId;
-    }
-
-    boolean local() {
-      return name.startsWith("Local/");
-    }
-
-    /** How far towards the customer: a trunk channel, then a Local {@code ;2}, then the rest. */
-    int depth() {
-      if (!local()) {
-        return 3;
-      }
-      return name.endsWith(";2") ? 2 : 1;
-    }
-
-    /** {@code Local/x@ctx-0000000f;1} and {@code ;2} are the two halves of one Local channel. */
-    static String localPartner(String channel) {
-      if (!channel.startsWith("Local/")) {
-        return "";
-      }
-      if (channel.endsWith(";1")) {
-        return channel.substring(0, channel.length() - 1) + "2";
-      }
-      if (channel.endsWith(";2")) {
-        return channel.substring(0, channel.length() - 1) + "1";
-      }
-      return "";
-    }
-  }
-
-  /** The state of one call in flight. */
-  private static final class Call {
-    final UUID attemptId;
-    final Instant ringDeadline;
-    final List<Leg> legs = new ArrayList<>(2);
-    final List<String> keys = new ArrayList<>(4);
-    String actionId;
-    Instant respondedAt;
-    boolean refused;
-    int reason;
-    Instant answeredAt;
-    Instant recordingStartedAt;
-    boolean agentConnected;
-
-    Call(UUID attemptId, Instant ringDeadline) {
-      this.attemptId = attemptId;
-      this.ringDeadline = ringDeadline;
-    }
-
-    void answered(Instant at) {
-      if (answeredAt == null || at.isBefore(answeredAt)) {
-        answeredAt = at;
-      }
-    }
-
-    boolean over() {
-      if (respondedAt == null || legs.isEmpty()) {
-        return false;
-      }
-      for (Leg leg : legs) {
-        if (!leg.hungUp) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    Instant endedAt() {
-      Instant end = respondedAt;
-      for (Leg leg : legs) {
-        if (leg.hungUpAt != null && leg.hungUpAt.isAfter(end)) {
-          end = leg.hungUpAt;
-        }
-      }
-      return end;
-    }
-
-    boolean isOriginatedLeg(String channel, String uniqueId) {
-      if (uniqueId.equals(attemptId.toString())) {
-        return true;
-      }
-      for (Leg leg : legs) {
-        if (leg.originated && !channel.isEmpty() && leg.name.equals(channel)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    String originatedChannel() {
-      for (Leg leg : legs) {
-        if (leg.originated) {
-          return leg.name;
-        }
-      }
-      return "";
-    }
-
-    /** Legs the call placed onward after the answer (an agent): dialled by the originated leg. */
-    boolean onward(Leg leg) {
-      if (isOriginatedLeg(leg.dialledBy, "")) {
-        return true;
-      }
-      String partner = Leg.localPartner(leg.name);
-      for (Leg other : legs) {
-        if (other.name.equals(partner) && isOriginatedLeg(other.dialledBy, "")) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** The customer's side, deepest first; ties by name so event order never matters. */
-    private Leg deepest(Predicate<Leg> wanted) {
-      Leg best = null;
-      for (Leg leg : legs) {
-        if (onward(leg) || !wanted.test(leg)) {
-          continue;
-        }
-        if (best == null
-            || leg.depth() > best.depth()
-            || (leg.depth() == best.depth() && leg.name.compareTo(best.name) < 0)) {
-          best = leg;
-        }
-      }
-      return best;
-    }
-
-    /** The customer-side leg whose cause tells the most: the deepest one with a cause. */
-    Leg farLeg() {
-      return deepest(leg -> leg.hungUp && leg.cause != 0);
-    }
-
-    String dialStatus() {
-      Leg leg = deepest(l -> !l.dialStatus.isEmpty());
-      return leg == null ? "" : leg.dialStatus;
-    }
-
-    /** When the customer's side first hung up. */
-    Optional<Instant> customerEndedAt() {
-      Instant end = null;
-      for (Leg leg : legs) {
-        if (!onward(leg) && leg.hungUpAt != null && (end == null || leg.hungUpAt.isBefore(end))) {
-          end = leg.hungUpAt;
-        }
-      }
-      return Optional.ofNullable(end);
-    }
   }
 }
