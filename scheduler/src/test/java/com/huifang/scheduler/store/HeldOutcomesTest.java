@@ -153,12 +153,7 @@ class HeldOutcomesTest {
   @Test
   void a_campaign_changed_while_a_call_is_up_decides_its_outcome_by_the_new_settings() {
     Campaign c = fx.campaign("held settings");
-    fx.tasks
-        .importRows(
-            c,
-            List.of(newTask("P-1", "H-P1", "13500000021"), newTask("P-2", "H-P2", "13500000022")),
-            MONDAY_11)
-        .await();
+    importTwo(c, "P", 13500000021L);
     List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
     calls.forEach(this::mark);
     assertThat(transitionTo(noAnswer(calls.get(0)))).isEqualTo(TaskState.PENDING);
@@ -192,12 +187,7 @@ class HeldOutcomesTest {
   @Test
   void a_held_call_whose_lease_ran_out_is_reconciled_by_its_late_outcome() {
     Campaign c = fx.campaign("held expired");
-    fx.tasks
-        .importRows(
-            c,
-            List.of(newTask("E-1", "H-E1", "13500000031"), newTask("E-2", "H-E2", "13500000032")),
-            MONDAY_11)
-        .await();
+    importTwo(c, "E", 13500000031L);
     List<LeasedCall> calls =
         fx.attempts.lease(c.id(), 2, "n1", MONDAY_11, Duration.ofSeconds(10)).await();
     calls.forEach(this::mark);
@@ -223,12 +213,7 @@ class HeldOutcomesTest {
   @Test
   void a_call_marked_through_another_store_keeps_the_dial_time_the_database_has() {
     Campaign c = fx.campaign("held marked elsewhere");
-    fx.tasks
-        .importRows(
-            c,
-            List.of(newTask("D-1", "H-D1", "13500000041"), newTask("D-2", "H-D2", "13500000042")),
-            MONDAY_11)
-        .await();
+    importTwo(c, "D", 13500000041L);
     List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
     mark(calls.get(0));
     busy(fx.attempts, calls.get(0));
@@ -310,6 +295,21 @@ class HeldOutcomesTest {
       conn.query("DEALLOCATE mark").execute().await();
       conn.close().await();
     }
+  }
+
+  /**
+   * Imports {@code prefix}-1 and {@code prefix}-2 of two holders, dialling {@code firstPhone} and
+   * the number after it.
+   */
+  private static void importTwo(Campaign c, String prefix, long firstPhone) {
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                newTask(prefix + "-1", "H-" + prefix + "1", Long.toString(firstPhone)),
+                newTask(prefix + "-2", "H-" + prefix + "2", Long.toString(firstPhone + 1))),
+            MONDAY_11)
+        .await();
   }
 
   private void mark(LeasedCall call) {
