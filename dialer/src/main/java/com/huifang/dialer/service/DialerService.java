@@ -27,6 +27,7 @@ import com.huifang.recording.store.RecordingStore;
 import com.huifang.scheduler.store.AttemptStore;
 import com.huifang.scheduler.store.CampaignStore;
 import com.huifang.scheduler.store.ReportStore;
+import com.huifang.scheduler.store.Retiering;
 import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.store.TaskStore;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -147,6 +148,7 @@ public final class DialerService {
       AttemptStore attempts = new AttemptStore(pool, config.holidays());
       outcomeMetrics(attempts, registry);
       AgentStore agents = new AgentStore(pool);
+      TaskStore tasks = new TaskStore(pool, config.holidays());
       Map<String, Path> dirs = new HashMap<>();
       config.pbxs().forEach(p -> dirs.put(p.name(), p.recordingsDir()));
       RecordingFiles files = new RecordingFiles(dirs);
@@ -209,6 +211,11 @@ public final class DialerService {
       references
           .completeLeftOpen(clock.instant())
           .onSuccess(n -> LOG.info("event=recordings_left_open completed={}", n));
+      Retiering retiering = new Retiering(campaigns, tasks);
+      retiering.run(clock.instant()).onFailure(DialerService::retierFailed);
+      vertx.setPeriodic(
+          options.engine().maintenance().toMillis(),
+          t -> retiering.run(clock.instant()).onFailure(DialerService::retierFailed));
       RetentionPurge purge = new RetentionPurge(vertx, recordings, audit, files);
       purge.runOnce(clock.instant());
       vertx.setPeriodic(Duration.ofHours(24).toMillis(), t -> purge.runOnce(clock.instant()));
@@ -236,7 +243,7 @@ public final class DialerService {
       ApiAuth auth = new ApiAuth(config.tokens());
       router.route("/api/*").handler(auth.authenticate());
       new CampaignApi(campaigns, clock).mount(router);
-      new TaskApi(pool, campaigns, new TaskStore(pool, config.holidays()), clock).mount(router);
+      new TaskApi(pool, campaigns, tasks, clock).mount(router);
       new AgentApi(agents, attempts, clock, engine.dialer::wake).mount(router);
       new ReportApi(new ReportStore(pool), clock).mount(router);
       new RecordingApi(recordings, audit, files, clock, registry).mount(router);
@@ -285,6 +292,10 @@ public final class DialerService {
    * back first): a long way that keeps growing with the calls means the held calls are being moved
    * under the node (re-imports, settings changes, expired leases).
    */
+  private static void retierFailed(Throwable e) {
+    LOG.warn("event=retier_failed reason={}", e.getMessage());
+  }
+
   private static void outcomeMetrics(AttemptStore attempts, MeterRegistry registry) {
     FunctionCounter.builder(
             "dialer_outcomes_recorded", attempts, AttemptStore::outcomesFromHeldCalls)

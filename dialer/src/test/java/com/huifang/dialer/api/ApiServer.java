@@ -25,11 +25,20 @@ final class ApiServer implements AutoCloseable {
   final DialerService service;
 
   ApiServer(PgUrl db) {
-    this(db, null);
+    this(db, null, DialerService.Options.defaults());
+  }
+
+  /** On {@code options}' clock and timing. */
+  ApiServer(PgUrl db, DialerService.Options options) {
+    this(db, null, options);
   }
 
   /** With {@code recordings} set, one PBX ("pbx1", not reachable) whose recordings are there. */
   ApiServer(PgUrl db, java.nio.file.Path recordings) {
+    this(db, recordings, DialerService.Options.defaults());
+  }
+
+  private ApiServer(PgUrl db, java.nio.file.Path recordings, DialerService.Options options) {
     String tokens =
         "[{\"token\":\""
             + SUPERVISOR
@@ -71,7 +80,7 @@ final class ApiServer implements AutoCloseable {
                       .put("recordingsDir", recordings.toString()))
               .encode());
     }
-    service = DialerService.start(ConfigLoader.load(Optional.empty(), env));
+    service = DialerService.start(ConfigLoader.load(Optional.empty(), env), options);
   }
 
   HttpResponse<String> send(String method, String path, String token, String type, String body)

@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A task's tier at a moment. "Last month" is the campaign zone's calendar month at that moment, so
  * a problem case moves from {@link Tier#LAST_MONTH} to {@link Tier#MONTH_BEFORE_LAST} to {@link
- * Tier#OLDER} as months turn; {@link #nextChange} tells the store when to recompute.
+ * Tier#OLDER} as months turn; {@link #month} tells the store when to recompute.
  *
  * <p>A problem or sub-standard case without an issue month, or issued this month or later, counts
  * as "any other month".
@@ -24,29 +23,16 @@ public final class TierRule {
     return switch (caseType) {
       case VERIFICATION -> Tier.VERIFICATION;
       case NEW -> Tier.NEW;
-      case PROBLEM, SUB_STANDARD -> byAge(issuedMonth, YearMonth.from(now.atZone(zone)));
+      case PROBLEM, SUB_STANDARD -> byAge(issuedMonth, month(now, zone));
     };
   }
 
   /**
-   * The instant at which {@link #tierOf} will next give a different tier, or empty if it never
-   * will. It is always a local midnight on the first of a month in {@code zone}.
+   * The calendar month tiers are counted from at {@code now}: the month in {@code zone}. When it
+   * differs from the one a campaign's cases were last tiered in, their tiers must be recomputed.
    */
-  public static Optional<Instant> nextChange(
-      CaseType caseType, YearMonth issuedMonth, Instant now, ZoneId zone) {
-    if (caseType == CaseType.NEW || caseType == CaseType.VERIFICATION || issuedMonth == null) {
-      return Optional.empty();
-    }
-    YearMonth current = YearMonth.from(now.atZone(zone));
-    YearMonth next;
-    if (!current.isAfter(issuedMonth)) {
-      next = issuedMonth.plusMonths(1);
-    } else if (current.isBefore(issuedMonth.plusMonths(3))) {
-      next = current.plusMonths(1);
-    } else {
-      return Optional.empty();
-    }
-    return Optional.of(next.atDay(1).atStartOfDay(zone).toInstant());
+  public static YearMonth month(Instant now, ZoneId zone) {
+    return YearMonth.from(now.atZone(zone));
   }
 
   private static Tier byAge(YearMonth issued, YearMonth current) {

@@ -5,7 +5,7 @@
  *   <li>{@link com.huifang.scheduler.priority.Admission#admit}: state, tier, deadline and due time
  *       of an imported task
  *   <li>{@link com.huifang.scheduler.priority.TierRule#tierOf} and {@link
- *       com.huifang.scheduler.priority.TierRule#nextChange}: the {@code tier} column and when to
+ *       com.huifang.scheduler.priority.TierRule#month}: the {@code tier} column and when to
  *       recompute it (months turn in the campaign's zone)
  *   <li>{@link com.huifang.scheduler.priority.HandOutOrder#at}: the order the lease query's {@code
  *       ORDER BY} must reproduce

@@ -59,7 +59,12 @@ public record StoredTask(
 
   /** The hand-out rank: 0 for a booked appointment (ahead of tier order), else tier + 1. */
   public int rank() {
-    return appointmentAt != null ? 0 : tier.code() + 1;
+    return rankOf(tier, appointmentAt != null);
+  }
+
+  /** The hand-out rank of a task in {@code tier}, {@code booked} for an appointment. */
+  static int rankOf(Tier tier, boolean booked) {
+    return booked ? 0 : tier.code() + 1;
   }
 
   /** What the rules see of this task. */
@@ -171,13 +176,6 @@ public record StoredTask(
     c.branchReason = null;
     c.categories = List.of();
     c.attemptId = null;
-    return c.build();
-  }
-
-  /** The row with its tier recomputed (the month turned). */
-  public StoredTask retiered(Tier newTier) {
-    Change c = change();
-    c.tier = newTier;
     return c.build();
   }
 

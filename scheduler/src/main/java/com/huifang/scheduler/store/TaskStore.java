@@ -8,6 +8,7 @@ import com.huifang.scheduler.priority.Tier;
 import com.huifang.scheduler.priority.TierRule;
 import com.huifang.scheduler.retry.BranchReturn;
 import com.huifang.scheduler.task.CampaignRules;
+import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Future;
@@ -19,6 +20,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -199,38 +202,71 @@ public final class TaskStore {
     };
   }
 
+  /** What one re-tiering of a campaign did. */
+  public record Retiered(int moved, int raced) {}
+
   /**
-   * Recomputes the tier of the campaign's waiting problem and sub-standard cases: "last month" is
-   * the campaign zone's calendar at hand-out, so a case moves down a tier when the month turns.
-   * Returns how many tasks changed tier.
+   * The open problem and sub-standard cases of the campaign whose tier {@link TierRule} now gives
+   * differently, with the version they were read at.
    */
-  public Future<Integer> retier(Campaign campaign, Instant now) {
+  private static final String TIERED =
+      "SELECT id, case_type, issued_month, tier, appointment_at IS NOT NULL AS booked, version"
+          + " FROM task WHERE campaign_id = $1 AND case_type IN ('PROBLEM', 'SUB_STANDARD')"
+          + " AND state NOT IN ('DONE', 'EXEMPT', 'CANCELLED')";
+
+  /** Writes new tiers and ranks, each only if its task is still at the version it was read at. */
+  private static final String RETIER =
+      "UPDATE task t SET tier = v.tier, rank = v.rank, version = t.version + 1, updated_at = $1"
+          + " FROM unnest($2::bigint[], $3::smallint[], $4::smallint[], $5::bigint[])"
+          + " AS v(id, tier, rank, version)"
+          + " WHERE t.id = v.id AND t.version = v.version";
+
+  /**
+   * Recomputes the tier of the campaign's open problem and sub-standard cases: "last month" is the
+   * campaign zone's calendar at hand-out, so a case moves down a tier when the month turns. Cases
+   * being dialled, waiting for a summary or at the branch move too, so they come back to the pool
+   * in the tier of the month. A case written by someone else between the read and the write is left
+   * as that writer left it and counted as raced.
+   */
+  public Future<Retiered> retier(Campaign campaign, Instant now) {
     ZoneId zone = campaign.settings().timezone();
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery(
-                    "SELECT "
-                        + TaskRows.COLUMNS
-                        + " FROM task WHERE campaign_id = $1 AND state = 'PENDING'"
-                        + " AND case_type IN ('PROBLEM', 'SUB_STANDARD') FOR UPDATE")
-                .execute(Tuple.of(campaign.id()))
-                .compose(
-                    rows -> {
-                      List<Tuple> updates = new ArrayList<>();
-                      for (Row r : rows) {
-                        StoredTask t = TaskRows.read(r);
-                        Tier tier = TierRule.tierOf(t.caseType(), t.issuedMonth(), now, zone);
-                        if (tier != t.tier()) {
-                          updates.add(TaskRows.update(t.retiered(tier), t.state(), null, now));
-                        }
-                      }
-                      if (updates.isEmpty()) {
-                        return Future.succeededFuture(0);
-                      }
-                      return tx.preparedQuery(TaskRows.UPDATE)
-                          .executeBatch(updates)
-                          .map(updates.size());
-                    }));
+    return pool.preparedQuery(TIERED)
+        .execute(Tuple.of(campaign.id()))
+        .compose(
+            rows -> {
+              List<Long> ids = new ArrayList<>();
+              List<Short> tiers = new ArrayList<>();
+              List<Short> ranks = new ArrayList<>();
+              List<Long> versions = new ArrayList<>();
+              for (Row r : rows) {
+                LocalDate issued = r.getLocalDate("issued_month");
+                Tier tier =
+                    TierRule.tierOf(
+                        CaseType.valueOf(r.getString("case_type")),
+                        issued == null ? null : YearMonth.from(issued),
+                        now,
+                        zone);
+                if (tier.code() != r.getShort("tier")) {
+                  ids.add(r.getLong("id"));
+                  tiers.add((short) tier.code());
+                  ranks.add((short) StoredTask.rankOf(tier, r.getBoolean("booked")));
+                  versions.add(r.getLong("version"));
+                }
+              }
+              if (ids.isEmpty()) {
+                return Future.succeededFuture(new Retiered(0, 0));
+              }
+              return pool.preparedQuery(RETIER)
+                  .execute(
+                      Tuple.of(
+                          Sql.ts(now),
+                          ids.toArray(Long[]::new),
+                          tiers.toArray(Short[]::new),
+                          ranks.toArray(Short[]::new),
+                          versions.toArray(Long[]::new)))
+                  .map(
+                      written -> new Retiered(written.rowCount(), ids.size() - written.rowCount()));
+            });
   }
 
   /** A task by id. */

@@ -58,27 +58,14 @@ class TierRuleTest {
   }
 
   @Test
-  void next_change_is_the_local_midnight_the_next_month_starts_until_the_case_is_older() {
-    assertThat(TierRule.nextChange(CaseType.PROBLEM, OCTOBER, at("2026-10-20T10:00"), SHANGHAI))
-        .contains(at("2026-11-01T00:00"));
-    assertThat(TierRule.nextChange(CaseType.PROBLEM, OCTOBER, at("2026-11-20T10:00"), SHANGHAI))
-        .contains(at("2026-12-01T00:00"));
-    assertThat(TierRule.nextChange(CaseType.PROBLEM, OCTOBER, at("2026-12-20T10:00"), SHANGHAI))
-        .contains(at("2027-01-01T00:00"));
-    assertThat(TierRule.nextChange(CaseType.PROBLEM, OCTOBER, at("2027-01-02T10:00"), SHANGHAI))
-        .isEmpty();
-    assertThat(TierRule.nextChange(CaseType.NEW, OCTOBER, at("2026-11-20T10:00"), SHANGHAI))
-        .isEmpty();
-  }
+  void the_month_turns_at_local_midnight_in_the_campaign_zone() {
+    Instant shanghaiMidnight = at("2026-12-01T00:00");
 
-  @Test
-  void the_tier_really_differs_on_each_side_of_next_change() {
-    Instant now = at("2026-11-20T10:00");
-    Instant change = TierRule.nextChange(CaseType.PROBLEM, OCTOBER, now, SHANGHAI).orElseThrow();
-
-    assertThat(TierRule.tierOf(CaseType.PROBLEM, OCTOBER, change.minusNanos(1), SHANGHAI))
-        .isEqualTo(TierRule.tierOf(CaseType.PROBLEM, OCTOBER, now, SHANGHAI))
-        .isNotEqualTo(TierRule.tierOf(CaseType.PROBLEM, OCTOBER, change, SHANGHAI));
+    assertThat(TierRule.month(shanghaiMidnight.minusNanos(1), SHANGHAI))
+        .isEqualTo(YearMonth.of(2026, 11));
+    assertThat(TierRule.month(shanghaiMidnight, SHANGHAI)).isEqualTo(YearMonth.of(2026, 12));
+    assertThat(TierRule.month(shanghaiMidnight, ZoneId.of("America/New_York")))
+        .isEqualTo(YearMonth.of(2026, 11));
   }
 
   @Test

@@ -196,7 +196,7 @@ class TaskStoreTest {
     assertThat(only(c, "T-1").tier()).isEqualTo(Tier.LAST_MONTH);
 
     // 2026-12-01 00:30 Shanghai, still 30 November in UTC and New York
-    int changed = fx.tasks.retier(c, Instant.parse("2026-11-30T16:30:00Z")).await();
+    int changed = fx.tasks.retier(c, Instant.parse("2026-11-30T16:30:00Z")).await().moved();
 
     assertThat(changed).isEqualTo(1);
     assertThat(only(c, "T-1").tier()).isEqualTo(Tier.MONTH_BEFORE_LAST);
