@@ -291,11 +291,14 @@ public final class AgentApi {
     Object note = body.getValue("note");
     if (note != null && !(note instanceof String)) {
       errors.add(new FieldError("note", "must be a string"));
+    } else if (note instanceof String n && n.length() > AgentSummary.MAX_NOTE) {
+      errors.add(
+          new FieldError("note", "must be at most " + AgentSummary.MAX_NOTE + " characters"));
     }
     if (!errors.isEmpty() || result == null) {
       return null;
     }
-    return new AgentSummary(result, reason, categories, appointment, explicit, warn);
+    return new AgentSummary(result, reason, categories, appointment, explicit, warn, (String) note);
   }
 
   private static boolean flag(JsonObject body, String key, List<FieldError> errors) {

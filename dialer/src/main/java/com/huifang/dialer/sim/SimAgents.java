@@ -127,10 +127,12 @@ public final class SimAgents {
     int roll = r.nextInt(100);
     boolean warn = r.nextInt(100) < 3;
     if (roll < 68) {
-      return new AgentSummary(SummaryResult.STANDARD, null, List.of(), null, false, warn);
+      return new AgentSummary(
+          SummaryResult.STANDARD, null, List.of(), null, false, warn, "客户本人确认，已了解保障内容与犹豫期");
     }
     if (roll < 78) {
-      return new AgentSummary(SummaryResult.SUB_STANDARD, null, List.of(), null, false, warn);
+      return new AgentSummary(
+          SummaryResult.SUB_STANDARD, null, List.of(), null, false, warn, "客户对缴费期限有疑问，已解释，客户表示理解");
     }
     if (roll < 84) {
       List<String> cats = List.of("MISLEADING", "PROXY_SIGNATURE", "CANNOT_RECALL");

@@ -99,14 +99,15 @@ final class Settlements {
     }
     return tx.preparedQuery(
             "UPDATE attempt SET summary_result = $2, summary_reason = $3, summary_at = $4,"
-                + " surrender_warning = $5 WHERE id = $1")
+                + " surrender_warning = $5, summary_note = $6 WHERE id = $1")
         .execute(
             Tuple.of(
                 attemptId,
                 summary.result().name(),
                 summary.reason() == null ? null : summary.reason().name(),
                 Sql.ts(now),
-                summary.surrenderWarning()))
+                summary.surrenderWarning(),
+                summary.note()))
         .compose(v -> applied(tx, changes, actor));
   }
 

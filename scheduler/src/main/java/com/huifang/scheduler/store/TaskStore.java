@@ -292,7 +292,8 @@ public final class TaskStore {
                 + " coalesce((SELECT json_agg(json_build_object('id', a.id, 'createdAt',"
                 + " a.created_at, 'dialedAt', a.dialed_at, 'phoneIndex', a.phone_index, 'passNo',"
                 + " a.pass_no, 'state', a.state, 'outcome', a.outcome, 'cause', a.cause, 'agent',"
-                + " a.agent, 'pbx', a.pbx, 'summary', a.summary_result) ORDER BY a.created_at)"
+                + " a.agent, 'pbx', a.pbx, 'summary', a.summary_result, 'note', a.summary_note)"
+                + " ORDER BY a.created_at)"
                 + " FROM attempt a WHERE a.id IN (SELECT h.attempt_id FROM task_history h"
                 + " WHERE h.task_id = t.id AND h.cause = 'LEASED')), '[]'::json) AS attempts"
                 + " FROM task t WHERE t.policy_no = $1 ORDER BY t.id")

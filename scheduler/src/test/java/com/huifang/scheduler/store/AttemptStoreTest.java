@@ -303,7 +303,8 @@ class AttemptStoreTest {
         fx.attempts
             .summary(
                 call.attemptId(),
-                new AgentSummary(SummaryResult.STANDARD, null, List.of(), null, false, true),
+                new AgentSummary(
+                    SummaryResult.STANDARD, null, List.of(), null, false, true, "客户想退保，已提示"),
                 "2001",
                 MONDAY_11.plusSeconds(200))
             .await();
@@ -312,6 +313,10 @@ class AttemptStoreTest {
     StoredTask done = fx.tasks.get(taskId).await().orElseThrow();
     assertThat(done.state()).isEqualTo(TaskState.DONE);
     assertThat(done.surrenderWarning()).isTrue();
+    JsonObject viewed =
+        fx.tasks.byPolicy("A-1").await().getJsonObject(0).getJsonArray("attempts").getJsonObject(0);
+    assertThat(viewed.getString("summary")).isEqualTo("STANDARD");
+    assertThat(viewed.getString("note")).isEqualTo("客户想退保，已提示");
     assertThat(
             fx.attempts
                 .summary(
