@@ -18,6 +18,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -321,6 +322,9 @@ public final class RecordingApi {
         .put("state", r.state().name())
         .put("start", r.startedAt().toString())
         .put("end", r.endedAt() == null ? null : r.endedAt().toString())
+        .put(
+            "duration",
+            r.durationMs() == null ? null : Duration.ofMillis(r.durationMs()).toString())
         .put("durationMs", r.durationMs())
         .put("bytes", r.bytes())
         .put("sha256", r.sha256())

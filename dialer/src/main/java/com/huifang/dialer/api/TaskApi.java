@@ -3,6 +3,8 @@ package com.huifang.dialer.api;
 import com.huifang.dialer.config.Role;
 import com.huifang.dialer.http.ApiAuth;
 import com.huifang.dialer.http.ApiError;
+import com.huifang.recording.store.Recording;
+import com.huifang.recording.store.RecordingStore;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignState;
 import com.huifang.scheduler.http.FieldError;
@@ -36,8 +38,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,9 @@ public final class TaskApi {
   /** Rows written per statement batch. */
   static final int BATCH = 500;
 
+  /** Recordings looked up for one policy's view (a policy has a few dozen calls at most). */
+  private static final int MAX_RECORDINGS = 1_000;
+
   /** Rejected rows listed in the answer; the count covers them all. */
   static final int MAX_LISTED_REJECTIONS = 1_000;
 
@@ -60,12 +67,15 @@ public final class TaskApi {
   private final Pool pool;
   private final CampaignStore campaigns;
   private final TaskStore tasks;
+  private final RecordingStore recordings;
   private final Clock clock;
 
-  public TaskApi(Pool pool, CampaignStore campaigns, TaskStore tasks, Clock clock) {
+  public TaskApi(
+      Pool pool, CampaignStore campaigns, TaskStore tasks, RecordingStore recordings, Clock clock) {
     this.pool = pool;
     this.campaigns = campaigns;
     this.tasks = tasks;
+    this.recordings = recordings;
     this.clock = clock;
   }
 
@@ -232,7 +242,33 @@ public final class TaskApi {
       ApiError.send(ctx, 400, "bad_request", "policyNo is required");
       return;
     }
-    tasks.byPolicy(policy).onSuccess(rows -> Requests.ok(ctx, 200, rows)).onFailure(ctx::fail);
+    tasks
+        .byPolicy(policy)
+        .compose(
+            view ->
+                recordings
+                    .search(new RecordingStore.Query(policy, null, null, null, MAX_RECORDINGS))
+                    .map(found -> withRecordings(view, found)))
+        .onSuccess(view -> Requests.ok(ctx, 200, view))
+        .onFailure(ctx::fail);
+  }
+
+  /** Adds to each attempt of {@code view} the ids of its recordings ({@code recordingIds}). */
+  private static JsonArray withRecordings(JsonArray view, List<Recording> found) {
+    Map<String, JsonArray> byAttempt = new HashMap<>();
+    for (Recording r : found) {
+      byAttempt
+          .computeIfAbsent(r.attemptId().toString(), k -> new JsonArray())
+          .add(r.id().toString());
+    }
+    for (int i = 0; i < view.size(); i++) {
+      JsonArray attempts = view.getJsonObject(i).getJsonArray("attempts");
+      for (int j = 0; j < attempts.size(); j++) {
+        JsonObject a = attempts.getJsonObject(j);
+        a.put("recordingIds", byAttempt.getOrDefault(a.getString("id"), new JsonArray()));
+      }
+    }
+    return view;
   }
 
   private void giveBack(RoutingContext ctx) {

@@ -243,7 +243,7 @@ public final class DialerService {
       ApiAuth auth = new ApiAuth(config.tokens());
       router.route("/api/*").handler(auth.authenticate());
       new CampaignApi(campaigns, clock).mount(router);
-      new TaskApi(pool, campaigns, tasks, clock).mount(router);
+      new TaskApi(pool, campaigns, tasks, recordings, clock).mount(router);
       new AgentApi(agents, attempts, clock, engine.dialer::wake).mount(router);
       new ReportApi(new ReportStore(pool), clock).mount(router);
       new RecordingApi(recordings, audit, files, clock, registry).mount(router);

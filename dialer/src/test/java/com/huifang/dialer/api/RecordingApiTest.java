@@ -115,6 +115,8 @@ class RecordingApiTest {
       assertThat(list.statusCode()).isEqualTo(200);
       assertThat(new JsonArray(list.body()).getJsonObject(0).getString("id"))
           .isEqualTo(r.id().toString());
+      assertThat(new JsonArray(list.body()).getJsonObject(0).getString("duration"))
+          .isEqualTo("PT1M");
     }
     HttpResponse<byte[]> whole = audio(r.id(), ApiServer.QA, null);
     HttpResponse<byte[]> middle = audio(r.id(), ApiServer.SUPERVISOR, "bytes=10-19");

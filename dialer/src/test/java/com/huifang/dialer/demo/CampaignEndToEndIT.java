@@ -139,8 +139,35 @@ class CampaignEndToEndIT {
                         + " AND r.state = 'COMPLETE' AND r.policy_nos = a.policy_nos)"))
             .as(recordingStates(s))
             .isZero();
+        // the policy view lists each call with its recordings and the agent's note
+        try (ResultSet rs =
+            s.executeQuery(
+                "SELECT a.id, a.policy_nos[1], r.id FROM attempt a JOIN recording r"
+                    + " ON r.attempt_id = a.id WHERE a.summary_result = 'STANDARD'"
+                    + " AND r.state = 'COMPLETE' LIMIT 1")) {
+          assertThat(rs.next()).isTrue();
+          JsonObject call = attemptInView(port, rs.getString(2), rs.getString(1)).orElseThrow();
+          assertThat(call.getJsonArray("recordingIds").getList()).contains(rs.getString(3));
+          assertThat(call.getString("note")).isNotBlank();
+        }
       }
     }
+  }
+
+  private static Optional<JsonObject> attemptInView(int port, String policyNo, String attemptId)
+      throws Exception {
+    JsonArray view =
+        new JsonArray(
+            CentreChecks.send(port, TOKEN, "GET", "/api/tasks?policyNo=" + policyNo, null, null));
+    for (int i = 0; i < view.size(); i++) {
+      JsonArray attempts = view.getJsonObject(i).getJsonArray("attempts");
+      for (int j = 0; j < attempts.size(); j++) {
+        if (attempts.getJsonObject(j).getString("id").equals(attemptId)) {
+          return Optional.of(attempts.getJsonObject(j));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String recordingStates(Statement s) throws Exception {
