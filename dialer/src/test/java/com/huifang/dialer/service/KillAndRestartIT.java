@@ -118,8 +118,9 @@ class KillAndRestartIT {
                       port,
                       "/api/campaigns",
                       "application/json",
-                      "{\"name\":\"kill\",\"kind\":\"NEW_CONTRACT\",\"timezone\":\"UTC\","
-                          + "\"callingHours\":[{\"from\":\"00:00\",\"to\":\"23:59\"}]}"))
+                      "{\"name\":\"kill\",\"kind\":\"NEW_CONTRACT\",\"timezone\":\""
+                          + afternoonZone()
+                          + "\"}"))
               .getLong("id");
       post(
           port,
@@ -193,5 +194,15 @@ class KillAndRestartIT {
     HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
     return r.body();
+  }
+
+  /**
+   * A zone where it is now mid-afternoon, inside the campaign's calling hours (10:00-19:30) for the
+   * whole run, whatever time of day the test starts: {@code Etc/GMT-N} is N hours ahead of UTC.
+   */
+  private static String afternoonZone() {
+    int utcHour = Instant.now().atZone(ZoneOffset.UTC).getHour();
+    int ahead = Math.floorMod(14 - utcHour + 12, 24) - 12;
+    return ahead == 0 ? "Etc/UTC" : "Etc/GMT" + (ahead > 0 ? "-" : "+") + Math.abs(ahead);
   }
 }

@@ -198,7 +198,22 @@ public final class CampaignSettingsJson {
       }
     }
     try {
-      return periods.isEmpty() ? base : new CallingHours(periods);
+      if (periods.isEmpty()) {
+        return base;
+      }
+      CallingHours hours = new CallingHours(periods);
+      if (!hours.within(CallingHours.DEFAULT)) {
+        errors.add(
+            new FieldError(
+                "callingHours",
+                "must lie within "
+                    + CallingHours.DEFAULT.periods().getFirst().from()
+                    + "-"
+                    + CallingHours.DEFAULT.periods().getFirst().to()
+                    + " local time: a campaign may narrow the calling hours, not widen them"));
+        return base;
+      }
+      return hours;
     } catch (IllegalArgumentException e) {
       errors.add(new FieldError("callingHours", e.getMessage()));
       return base;

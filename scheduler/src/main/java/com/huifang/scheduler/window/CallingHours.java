@@ -26,6 +26,18 @@ public record CallingHours(List<CallingPeriod> periods) {
     }
   }
 
+  /**
+   * Whether every period lies inside {@code outer}'s periods: a campaign may narrow the calling
+   * hours of domain.md, never widen them.
+   */
+  public boolean within(CallingHours outer) {
+    return periods.stream()
+        .allMatch(
+            p ->
+                outer.periods.stream()
+                    .anyMatch(o -> !p.from().isBefore(o.from()) && !p.to().isAfter(o.to())));
+  }
+
   public static CallingHours of(CallingPeriod... periods) {
     return new CallingHours(List.of(periods));
   }

@@ -7,6 +7,7 @@ import com.huifang.scheduler.campaign.PacingMode;
 import com.huifang.scheduler.http.CampaignSettingsJson.Parsed;
 import com.huifang.scheduler.task.CampaignKind;
 import com.huifang.scheduler.window.CallingPeriod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -90,6 +91,25 @@ class CampaignSettingsJsonTest {
     assertThat(fields(base.copy().put("pacing", new JsonObject().put("mode", "TURBO"))))
         .containsExactly("mode");
     assertThat(fields(base.copy().put("callingHours", "all day"))).containsExactly("callingHours");
+  }
+
+  @Test
+  void calling_hours_may_be_narrowed_but_never_widened() {
+    JsonObject base = new JsonObject().put("name", "x").put("kind", "NEW_CONTRACT");
+
+    assertThat(fields(base.copy().put("callingHours", hours("09:00", "12:00"))))
+        .containsExactly("callingHours");
+    assertThat(fields(base.copy().put("callingHours", hours("18:00", "21:00"))))
+        .containsExactly("callingHours");
+    assertThat(fields(base.copy().put("callingHours", hours("00:00", "23:59"))))
+        .containsExactly("callingHours");
+    assertThat(
+            CampaignSettingsJson.create(base.copy().put("callingHours", hours("10:00", "19:30"))))
+        .isInstanceOf(Parsed.Valid.class);
+  }
+
+  private static JsonArray hours(String from, String to) {
+    return new JsonArray().add(new JsonObject().put("from", from).put("to", to));
   }
 
   @Test
