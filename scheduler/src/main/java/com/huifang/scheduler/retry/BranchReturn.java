@@ -1,6 +1,7 @@
 package com.huifang.scheduler.retry;
 
 import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.TaskSnapshot;
@@ -15,7 +16,8 @@ import java.util.Set;
  * A branch case put back into the callback pool (api.md {@code POST /api/tasks/{id}/return}) with
  * new numbers and/or an appointment. New numbers replace the old ones and clear the struck list;
  * the task comes back as a verification case (核实件, first in hand-out order) with its pass count
- * started again. Recording the history, and checking new numbers for duplicates, is the caller's.
+ * started again. A duplicate-number case (重复号码) comes back only with new numbers. Recording the
+ * history, and checking new numbers for duplicates, is the caller's.
  */
 public final class BranchReturn {
 
@@ -46,10 +48,12 @@ public final class BranchReturn {
   }
 
   /**
+   * @param reason why the task is at the branch
    * @param newPhones replacement numbers, or empty to keep the current ones
    * @param appointmentAt a time the branch booked with the customer, or null
    */
   public static Result apply(
+      BranchReason reason,
       List<PhoneNumber> currentPhones,
       Set<Integer> currentStruck,
       List<PhoneNumber> newPhones,
@@ -59,6 +63,9 @@ public final class BranchReturn {
       CampaignRules rules) {
     if (newPhones.isEmpty() && appointmentAt == null) {
       return new Invalid("phones", "a return needs new phones, an appointment, or both");
+    }
+    if (reason == BranchReason.DUPLICATE_NUMBER && newPhones.isEmpty()) {
+      return new Invalid("phones", "a duplicate-number case is resolved only by a new number");
     }
     if (newPhones.size() > TaskSnapshot.MAX_PHONES) {
       return new Invalid("phones", "at most " + TaskSnapshot.MAX_PHONES + " numbers");

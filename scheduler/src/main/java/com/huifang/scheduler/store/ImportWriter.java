@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Writes imported rows: new policies inserted, re-imported ones updated (their scheduling only
@@ -88,7 +89,8 @@ final class ImportWriter {
         .compose(v -> existing(tx, campaign.id(), rows))
         .compose(
             before ->
-                holders(tx, rows).compose(held -> upsert(tx, campaign, rows, before, held, now)));
+                holders(tx, rows.stream().flatMap(r -> r.phones().stream()))
+                    .compose(held -> upsert(tx, campaign, rows, before, held, now)));
   }
 
   private static Future<Map<String, TaskState>> existing(
@@ -108,13 +110,9 @@ final class ImportWriter {
             });
   }
 
-  private static Future<Map<String, Set<String>>> holders(SqlClient tx, List<TaskImport> rows) {
-    String[] numbers =
-        rows.stream()
-            .flatMap(r -> r.phones().stream())
-            .map(PhoneNumber::canonical)
-            .distinct()
-            .toArray(String[]::new);
+  /** For each of {@code phones}, the policyholders already using it. */
+  static Future<Map<String, Set<String>>> holders(SqlClient tx, Stream<PhoneNumber> phones) {
+    String[] numbers = phones.map(PhoneNumber::canonical).distinct().toArray(String[]::new);
     return tx.preparedQuery(
             "SELECT phone, array_agg(holder_id) AS holders FROM phone_holder"
                 + " WHERE phone = ANY ($1) GROUP BY phone")
@@ -247,7 +245,7 @@ final class ImportWriter {
   }
 
   private static Tuple upsertTuple(long campaignId, TaskImport row, Admission a, Instant now) {
-    int rank = a.appointmentAt() != null ? 0 : a.tier().code() + 1;
+    int rank = StoredTask.rankOf(a.tier(), a.appointmentAt() != null);
     return Tuple.tuple()
         .addLong(campaignId)
         .addString(row.policyNo())

@@ -3,6 +3,7 @@ package com.huifang.scheduler.store;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignState;
 import com.huifang.scheduler.importing.TaskImport;
+import com.huifang.scheduler.phone.DuplicateNumberRule;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.priority.Tier;
 import com.huifang.scheduler.priority.TierRule;
@@ -26,7 +27,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,10 +170,65 @@ public final class TaskStore {
       Instant appointmentAt,
       String actor,
       Instant now) {
+    if (phones.isEmpty()) {
+      return putBack(tx, t, campaign, phones, appointmentAt, actor, now);
+    }
+    return duplicateAmong(tx, t, phones)
+        .compose(
+            refused ->
+                refused.isPresent()
+                    ? Future.succeededFuture(refused.get())
+                    : putBack(tx, t, campaign, phones, appointmentAt, actor, now));
+  }
+
+  /**
+   * A refusal naming the first of the branch's new numbers that {@link DuplicateNumberRule} would
+   * not let be dialled: the case must come back with a number it may call.
+   */
+  private static Future<Optional<ReturnResult>> duplicateAmong(
+      SqlClient tx, StoredTask t, List<PhoneNumber> phones) {
+    Future<Map<String, Set<String>>> held = ImportWriter.holders(tx, phones.stream());
+    Future<Row> seller =
+        tx.preparedQuery("SELECT agent_phone, self_insured FROM task WHERE id = $1")
+            .execute(Tuple.of(t.id()))
+            .map(rows -> rows.iterator().next());
+    return Future.all(held, seller)
+        .map(
+            v -> {
+              String agentPhone = seller.result().getString("agent_phone");
+              List<DuplicateNumberRule.Finding> found =
+                  DuplicateNumberRule.check(
+                      phones,
+                      t.holderId(),
+                      held.result(),
+                      agentPhone == null ? null : PhoneNumber.of(agentPhone),
+                      seller.result().getBoolean("self_insured"));
+              if (found.isEmpty()) {
+                return Optional.empty();
+              }
+              DuplicateNumberRule.Finding f = found.getFirst();
+              String why =
+                  f.cause() == DuplicateNumberRule.Cause.AGENT_PHONE
+                      ? "a duplicate number: the selling agent's own"
+                      : "a duplicate number: already used by "
+                          + (DuplicateNumberRule.SHARED_LIMIT - 1)
+                          + " other policyholders";
+              return Optional.of(new ReturnResult.Refused("phones[" + f.phoneIndex() + "]", why));
+            });
+  }
+
+  private Future<ReturnResult> putBack(
+      SqlClient tx,
+      StoredTask t,
+      Campaign campaign,
+      List<PhoneNumber> phones,
+      Instant appointmentAt,
+      String actor,
+      Instant now) {
     ZoneId zone = campaign.settings().timezone();
     CampaignRules rules = campaign.settings().rules(holidays);
     return switch (BranchReturn.apply(
-        t.phones(), t.struck(), phones, appointmentAt, now, zone, rules)) {
+        t.branchReason(), t.phones(), t.struck(), phones, appointmentAt, now, zone, rules)) {
       case BranchReturn.Invalid i ->
           Future.succeededFuture(new ReturnResult.Refused(i.field(), i.reason()));
       case BranchReturn.Returned r -> {

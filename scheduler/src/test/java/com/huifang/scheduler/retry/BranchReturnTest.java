@@ -3,6 +3,7 @@ package com.huifang.scheduler.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CampaignKind;
 import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.task.CaseType;
@@ -31,7 +32,9 @@ class BranchReturnTest {
   void new_numbers_replace_the_old_and_clear_the_struck_list() {
     List<PhoneNumber> fresh = List.of(PhoneNumber.of("13900000009"));
 
-    BranchReturn.Result r = BranchReturn.apply(OLD, Set.of(0, 1), fresh, null, NOW, ZONE, RULES);
+    BranchReturn.Result r =
+        BranchReturn.apply(
+            BranchReason.UNREACHABLE, OLD, Set.of(0, 1), fresh, null, NOW, ZONE, RULES);
 
     assertThat(r).isInstanceOf(BranchReturn.Returned.class);
     BranchReturn.Returned back = (BranchReturn.Returned) r;
@@ -48,7 +51,9 @@ class BranchReturnTest {
   void an_appointment_alone_keeps_the_numbers_and_is_due_at_its_time() {
     Instant appt = at("2026-11-24T19:45");
 
-    BranchReturn.Result r = BranchReturn.apply(OLD, Set.of(0), List.of(), appt, NOW, ZONE, RULES);
+    BranchReturn.Result r =
+        BranchReturn.apply(
+            BranchReason.UNREACHABLE, OLD, Set.of(0), List.of(), appt, NOW, ZONE, RULES);
 
     assertThat(r).isInstanceOf(BranchReturn.Returned.class);
     BranchReturn.Returned back = (BranchReturn.Returned) r;
@@ -61,20 +66,60 @@ class BranchReturnTest {
 
   @Test
   void a_return_without_anything_new_or_without_a_dialable_number_is_refused() {
-    assertThat(BranchReturn.apply(OLD, Set.of(), List.of(), null, NOW, ZONE, RULES))
+    assertThat(
+            BranchReturn.apply(
+                BranchReason.UNREACHABLE, OLD, Set.of(), List.of(), null, NOW, ZONE, RULES))
         .isInstanceOf(BranchReturn.Invalid.class);
     assertThat(
             BranchReturn.apply(
-                OLD, Set.of(0, 1), List.of(), at("2026-11-24T11:00"), NOW, ZONE, RULES))
+                BranchReason.UNREACHABLE,
+                OLD,
+                Set.of(0, 1),
+                List.of(),
+                at("2026-11-24T11:00"),
+                NOW,
+                ZONE,
+                RULES))
         .isEqualTo(new BranchReturn.Invalid("phones", "no dialable number left: give new phones"));
   }
 
   @Test
   void an_appointment_the_centre_cannot_call_is_refused() {
     assertThat(
-            BranchReturn.apply(OLD, Set.of(), List.of(), at("2026-11-24T22:00"), NOW, ZONE, RULES))
+            BranchReturn.apply(
+                BranchReason.UNREACHABLE,
+                OLD,
+                Set.of(),
+                List.of(),
+                at("2026-11-24T22:00"),
+                NOW,
+                ZONE,
+                RULES))
         .isInstanceOf(BranchReturn.Invalid.class)
         .extracting(r -> ((BranchReturn.Invalid) r).field())
         .isEqualTo("appointmentAt");
+  }
+
+  @Test
+  void a_duplicate_number_case_comes_back_only_with_new_numbers() {
+    Instant appt = at("2026-11-24T11:00");
+
+    assertThat(
+            BranchReturn.apply(
+                BranchReason.DUPLICATE_NUMBER, OLD, Set.of(), List.of(), appt, NOW, ZONE, RULES))
+        .isEqualTo(
+            new BranchReturn.Invalid(
+                "phones", "a duplicate-number case is resolved only by a new number"));
+    assertThat(
+            BranchReturn.apply(
+                BranchReason.DUPLICATE_NUMBER,
+                OLD,
+                Set.of(),
+                List.of(PhoneNumber.of("13900000009")),
+                appt,
+                NOW,
+                ZONE,
+                RULES))
+        .isInstanceOf(BranchReturn.Returned.class);
   }
 }

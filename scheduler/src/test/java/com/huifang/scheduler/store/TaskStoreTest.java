@@ -134,6 +134,63 @@ class TaskStoreTest {
     assertThat(r).isEqualTo(new TaskStore.Imported(2, 0, 1, 1));
     assertThat(only(c, "G-1").branchReason()).isEqualTo(BranchReason.DUPLICATE_NUMBER);
     assertThat(only(c, "G-2").state()).isEqualTo(TaskState.EXEMPT);
+    // nor may the branch send the case back with the agent's number again
+    assertThat(
+            fx.tasks
+                .returnFromBranch(
+                    only(c, "G-1").id(),
+                    List.of(PhoneNumber.of("13900000301")),
+                    null,
+                    "branch",
+                    MONDAY_11)
+                .await())
+        .isEqualTo(
+            new TaskStore.ReturnResult.Refused(
+                "phones[0]", "a duplicate number: the selling agent's own"));
+  }
+
+  @Test
+  void a_duplicate_number_case_comes_back_only_with_a_number_that_may_be_dialled() {
+    Campaign c = fx.campaign("return duplicates");
+    String shared = "13900000801";
+    String pair = "13900000802";
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                newTask("R-1", "H-R1", shared),
+                newTask("R-2", "H-R2", shared),
+                newTask("R-3", "H-R3", shared),
+                newTask("R-4", "H-R4", pair),
+                newTask("R-5", "H-R5", pair)),
+            MONDAY_11)
+        .await();
+    long id = only(c, "R-1").id();
+    Instant tomorrow11 = MONDAY_11.plusSeconds(86_400);
+
+    TaskStore.ReturnResult sameNumber =
+        fx.tasks.returnFromBranch(id, List.of(), tomorrow11, "branch", MONDAY_11).await();
+    TaskStore.ReturnResult thirdHolder =
+        fx.tasks
+            .returnFromBranch(id, List.of(PhoneNumber.of(pair)), null, "branch", MONDAY_11)
+            .await();
+
+    assertThat(sameNumber)
+        .isEqualTo(
+            new TaskStore.ReturnResult.Refused(
+                "phones", "a duplicate-number case is resolved only by a new number"));
+    assertThat(thirdHolder)
+        .isEqualTo(
+            new TaskStore.ReturnResult.Refused(
+                "phones[0]", "a duplicate number: already used by 2 other policyholders"));
+    assertThat(only(c, "R-1").state()).isEqualTo(TaskState.AT_BRANCH);
+    assertThat(only(c, "R-4").state()).isEqualTo(TaskState.PENDING);
+    assertThat(
+            fx.tasks
+                .returnFromBranch(
+                    id, List.of(PhoneNumber.of("13900000899")), null, "branch", MONDAY_11)
+                .await())
+        .isInstanceOf(TaskStore.ReturnResult.Returned.class);
   }
 
   @Test
