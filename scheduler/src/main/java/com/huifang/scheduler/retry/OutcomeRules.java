@@ -30,12 +30,18 @@ public final class OutcomeRules {
               ? nextPass(task, task.struck(), now, rules)
               : onward(task, task.struck(), now, rules);
       case LINE_PROBLEM -> onward(task, task.struck(), now, rules);
-      case NUMBER_PROBLEM -> {
-        Set<Integer> struck = new HashSet<>(task.struck());
-        struck.add(task.phoneIndex());
-        yield new Decision.StrikeNumber(task.phoneIndex(), onward(task, struck, now, rules));
-      }
+      case NUMBER_PROBLEM -> strike(task, now, rules);
     };
+  }
+
+  /**
+   * Strikes the number just dialled and goes on to the next dialable number of the pass, else the
+   * next pass, else the branch ({@code WRONG_NUMBER}).
+   */
+  public static Decision.StrikeNumber strike(TaskSnapshot task, Instant now, CampaignRules rules) {
+    Set<Integer> struck = new HashSet<>(task.struck());
+    struck.add(task.phoneIndex());
+    return new Decision.StrikeNumber(task.phoneIndex(), onward(task, struck, now, rules));
   }
 
   /**

@@ -12,8 +12,11 @@ import java.time.Instant;
  * What follows an agent's summary (domain.md "Results of a completed callback"): standard and
  * sub-standard close the task; problem and verification cases go to the branch with their
  * categories; a retry ({@code NOT_PRESENT}, {@code INCONVENIENT}, {@code EARLY_HANGUP}) goes to the
- * next pass, or to the appointment given when the appointment rule accepts it. A surrender warning
- * is carried whatever the result.
+ * next pass, or to the appointment given when the appointment rule accepts it. A number answered by
+ * the wrong person ({@code WRONG_PERSON}) is struck and the pass goes on with the next number, as
+ * domain.md has each pass dial every number until the right person answers; the task goes to the
+ * branch ({@code WRONG_NUMBER}) only when no number is left. A surrender warning is carried
+ * whatever the result.
  */
 public final class SummaryRules {
 
@@ -30,7 +33,10 @@ public final class SummaryRules {
               ? new SummaryDecision.Invalid(
                   "categories", "a problem case needs at least one category")
               : toBranch(BranchReason.PROBLEM, summary, warn);
-      case VERIFICATION -> toBranch(verificationReason(summary.reason()), summary, warn);
+      case VERIFICATION ->
+          summary.reason() == SummaryReason.WRONG_PERSON
+              ? new SummaryDecision.Decided(OutcomeRules.strike(task, now, rules), warn)
+              : toBranch(verificationReason(summary.reason()), summary, warn);
       case RETRY -> retry(task, summary, now, rules);
     };
   }

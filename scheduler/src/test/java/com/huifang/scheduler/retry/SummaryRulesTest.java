@@ -95,6 +95,27 @@ class SummaryRulesTest {
             new SummaryDecision.Decided(new Decision.ToBranch(BranchReason.VERIFICATION), false));
   }
 
+  @Test
+  void a_wrong_person_strikes_that_number_and_the_pass_goes_on_with_the_next() {
+    AgentSummary wrongPerson =
+        summary(SummaryResult.VERIFICATION, SummaryReason.WRONG_PERSON, null);
+    TaskSnapshot onFirst = new TaskSnapshot(TASK.phones(), Set.of(), 1, 0, TASK.passStarts(), ZONE);
+    TaskSnapshot onLastLeft =
+        new TaskSnapshot(TASK.phones(), Set.of(0), 1, 1, TASK.passStarts(), ZONE);
+
+    assertThat(SummaryRules.decide(onFirst, wrongPerson, NOW, RULES))
+        .isEqualTo(
+            new SummaryDecision.Decided(
+                new Decision.StrikeNumber(
+                    0, new Decision.NextNumber(1, RULES.window().nextOpen(NOW, ZONE))),
+                false));
+    assertThat(SummaryRules.decide(onLastLeft, wrongPerson, NOW, RULES))
+        .isEqualTo(
+            new SummaryDecision.Decided(
+                new Decision.StrikeNumber(1, new Decision.ToBranch(BranchReason.WRONG_NUMBER)),
+                false));
+  }
+
   @ParameterizedTest
   @EnumSource(
       value = SummaryReason.class,
