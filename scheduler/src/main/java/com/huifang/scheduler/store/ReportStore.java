@@ -21,25 +21,35 @@ import java.util.Optional;
 /**
  * The monthly report from what was recorded: tasks due in the month (receipt write-off for new
  * contracts, import otherwise), their successful summaries from the task history, refusals from the
- * attempts' summaries, and every dial of the month with its outcome. Only facts at or before {@code
- * asOf} count, so a report run again for the same {@code asOf} gives the same figures.
+ * attempts' summaries, and every dial of the month with its outcome. A problem case's cause is the
+ * agent's note on it (else its categories); it counts as resolved once the branch has returned it
+ * to the callback pool. Only facts at or before {@code asOf} count, so a report run again for the
+ * same {@code asOf} gives the same figures.
  */
 public final class ReportStore {
 
   private static final String TASKS =
       """
       SELECT t.id, coalesce(t.branch, '') AS branch, coalesce(t.receipt_at, t.created_at) AS due_at,
-             t.cooling_off_end, t.categories,
+             t.cooling_off_end, coalesce(nullif(p.categories, '{}'), t.categories) AS categories,
              (SELECT min(h.at) FROM task_history h
                WHERE h.task_id = t.id AND h.at <= $3
                  AND h.cause IN ('SUMMARY_STANDARD', 'SUMMARY_SUB_STANDARD', 'SUMMARY_PROBLEM'))
                AS succeeded_at,
-             EXISTS (SELECT 1 FROM task_history h WHERE h.task_id = t.id AND h.at <= $3
-                       AND h.cause = 'SUMMARY_PROBLEM') AS problem,
+             p.at IS NOT NULL AS problem, p.note AS problem_note,
+             (SELECT min(r.at) FROM task_history r
+               WHERE r.task_id = t.id AND r.cause = 'BRANCH_RETURN' AND r.at >= p.at
+                 AND r.at <= $3) AS resolved_at,
              EXISTS (SELECT 1 FROM task_history h JOIN attempt a ON a.id = h.attempt_id
                      WHERE h.task_id = t.id AND h.cause = 'LEASED'
                        AND a.summary_reason = 'REFUSED' AND a.summary_at <= $3) AS refused
       FROM task t
+      LEFT JOIN LATERAL (
+        SELECT h.at, a.summary_note AS note, a.summary_categories AS categories
+        FROM task_history h
+        LEFT JOIN attempt a ON a.id = h.attempt_id
+        WHERE h.task_id = t.id AND h.cause = 'SUMMARY_PROBLEM' AND h.at <= $3
+        ORDER BY h.at LIMIT 1) p ON true
       WHERE coalesce(t.receipt_at, t.created_at) >= $1 AND coalesce(t.receipt_at, t.created_at) < $2
         AND ($4::bigint IS NULL OR t.campaign_id = $4)
       """;
@@ -91,18 +101,24 @@ public final class ReportStore {
                     month, zone, asOf, tasks.result(), attempts.result()));
   }
 
+  /** The agent's own words for a problem case, else its categories. */
+  private static String cause(String note, List<String> categories) {
+    return note == null || note.isBlank() ? String.join(", ", categories) : note.strip();
+  }
+
   private static List<ReportTask> tasks(Iterable<Row> rows) {
     List<ReportTask> out = new ArrayList<>();
     for (Row r : rows) {
       Optional<Instant> succeeded = Optional.ofNullable(Sql.instant(r.getValue("succeeded_at")));
-      List<String> categories = Arrays.asList(r.getArrayOfStrings("categories"));
+      String[] given = r.getArrayOfStrings("categories");
+      List<String> categories = given == null ? List.of() : Arrays.asList(given);
       Optional<ReportTask.Problem> problem =
           r.getBoolean("problem") && succeeded.isPresent()
               ? Optional.of(
                   new ReportTask.Problem(
                       categories.isEmpty() ? List.of("UNSPECIFIED") : categories,
-                      String.join(", ", categories),
-                      Optional.empty()))
+                      cause(r.getString("problem_note"), categories),
+                      Optional.ofNullable(Sql.instant(r.getValue("resolved_at")))))
               : Optional.empty();
       out.add(
           new ReportTask(

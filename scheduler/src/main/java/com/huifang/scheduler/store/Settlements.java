@@ -99,7 +99,8 @@ final class Settlements {
     }
     return tx.preparedQuery(
             "UPDATE attempt SET summary_result = $2, summary_reason = $3, summary_at = $4,"
-                + " surrender_warning = $5, summary_note = $6 WHERE id = $1")
+                + " surrender_warning = $5, summary_note = $6, summary_categories = $7"
+                + " WHERE id = $1")
         .execute(
             Tuple.of(
                 attemptId,
@@ -107,7 +108,8 @@ final class Settlements {
                 summary.reason() == null ? null : summary.reason().name(),
                 Sql.ts(now),
                 summary.surrenderWarning(),
-                summary.note()))
+                summary.note(),
+                summary.categories().toArray(String[]::new)))
         .compose(v -> applied(tx, changes, actor));
   }
 

@@ -1,0 +1,114 @@
+package com.huifang.scheduler.store;
+
+import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
+import static com.huifang.scheduler.store.StoreFixture.newTask;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.outcome.Outcome;
+import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.report.MonthlyReport;
+import com.huifang.scheduler.report.Rate;
+import com.huifang.scheduler.task.AgentSummary;
+import com.huifang.scheduler.task.SummaryResult;
+import com.huifang.testkit.FreshDatabase;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The monthly report's problem-case figures, from what the stores recorded on real PostgreSQL. */
+@ExtendWith(FreshDatabase.class)
+@Timeout(60)
+class ReportStoreTest {
+
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+  private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
+
+  private static StoreFixture fx;
+
+  @BeforeAll
+  static void start(PgUrl db) {
+    fx = new StoreFixture(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @Test
+  void a_problem_case_counts_by_the_agents_words_and_is_resolved_when_the_branch_returns_it() {
+    Campaign c = fx.campaign("report problems");
+    fx.tasks.importRows(c, List.of(newTask("Q-1", "H-Q1", "13900000901")), MONDAY_11).await();
+    LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
+    fx.attempts
+        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(600))
+        .await();
+    fx.attempts
+        .complete(
+            call.attemptId(),
+            new CallReport(
+                Outcome.ANSWERED,
+                16,
+                "ANSWER",
+                "pbx1",
+                "2001",
+                MONDAY_11,
+                MONDAY_11.plusSeconds(5),
+                MONDAY_11.plusSeconds(120)),
+            MONDAY_11.plusSeconds(120))
+        .await();
+    fx.attempts
+        .summary(
+            call.attemptId(),
+            new AgentSummary(
+                SummaryResult.PROBLEM,
+                null,
+                List.of("MISLEADING"),
+                null,
+                false,
+                false,
+                "客户不知道所购为保险产品"),
+            "2001",
+            MONDAY_11.plusSeconds(200))
+        .await();
+    Instant beforeReturn = MONDAY_11.plusSeconds(3_600);
+    Instant returned = MONDAY_11.plusSeconds(7_200);
+    assertThat(
+            fx.tasks
+                .returnFromBranch(
+                    call.policies().getFirst().taskId(),
+                    List.of(PhoneNumber.of("13900000902")),
+                    null,
+                    "branch",
+                    returned)
+                .await())
+        .isInstanceOf(TaskStore.ReturnResult.Returned.class);
+
+    MonthlyReport open = report(c, beforeReturn);
+    MonthlyReport resolved = report(c, returned.plusSeconds(60));
+
+    assertThat(open.problemsByCause()).containsOnlyKeys("客户不知道所购为保险产品");
+    assertThat(open.problemsByCategory()).containsOnlyKeys("MISLEADING");
+    assertThat(open.openProblems())
+        .extracting(Rate::numerator, Rate::denominator)
+        .containsExactly(1L, 1L);
+    assertThat(resolved.openProblems().numerator()).isZero();
+    assertThat(resolved.problemCompletionRate())
+        .extracting(Rate::numerator, Rate::denominator)
+        .containsExactly(1L, 1L);
+    // the return cleared the task's categories; the report keeps the ones the agent gave
+    assertThat(resolved.problemsByCategory()).containsOnlyKeys("MISLEADING");
+  }
+
+  private static MonthlyReport report(Campaign c, Instant asOf) {
+    return new ReportStore(fx.pool).monthly(NOVEMBER, SHANGHAI, asOf, c.id()).await();
+  }
+}
