@@ -167,8 +167,7 @@ final class DialLoopBench {
             d.dailyCap(),
             d.pacing(),
             10_000,
-            group,
-            d.recording());
+            group);
     return campaigns.create(s, START).await();
   }
 

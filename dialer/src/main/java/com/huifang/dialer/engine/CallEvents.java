@@ -86,9 +86,7 @@ final class CallEvents implements CallListener {
           }
           call.answeredAt = at;
           answeredCalls.increment();
-          if (call.campaign.settings().recording()) {
-            startRecording(call);
-          }
+          startRecording(call);
           connector.customerAnswered(call, step);
         });
   }
@@ -152,7 +150,7 @@ final class CallEvents implements CallListener {
           if (phase == CallPhase.RINGING && outcome != Outcome.EARLY_HANGUP) {
             pacing.window(call.campaign.id()).unanswered(end.endedAt());
           }
-          if (call.campaign.settings().recording() && call.answeredAt != null) {
+          if (call.answeredAt != null) {
             recordings.close(end.attemptId(), agent, end.endedAt());
           }
           CallEnd effective =

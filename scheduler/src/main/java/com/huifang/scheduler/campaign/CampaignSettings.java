@@ -18,7 +18,6 @@ import java.util.Objects;
  * @param dailyCap passes of one task per local day
  * @param maxChannels the most PBX channels the campaign may hold at once
  * @param agentGroup the agents who take this campaign's calls
- * @param recording whether answered calls are recorded (on by default; regulators require it)
  */
 public record CampaignSettings(
     String name,
@@ -31,8 +30,7 @@ public record CampaignSettings(
     int dailyCap,
     PacingSpec pacing,
     int maxChannels,
-    String agentGroup,
-    boolean recording) {
+    String agentGroup) {
 
   public static final ZoneId DEFAULT_TIMEZONE = ZoneId.of("Asia/Shanghai");
   public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(30);
@@ -89,8 +87,7 @@ public record CampaignSettings(
         DialWindow.DEFAULT_DAILY_CAP,
         PacingSpec.DEFAULT,
         DEFAULT_MAX_CHANNELS,
-        DEFAULT_AGENT_GROUP,
-        true);
+        DEFAULT_AGENT_GROUP);
   }
 
   /** The rules that decide when this campaign's tasks are due, given the holiday calendar. */

@@ -124,9 +124,11 @@ public final class CampaignSettingsJson {
     int maxChannels = integer(body, "maxChannels", base.maxChannels(), errors);
     String group =
         body.getValue("agentGroup") == null ? base.agentGroup() : text(body, "agentGroup", errors);
-    boolean recording = body.getValue("recording") instanceof Boolean b ? b : base.recording();
-    if (body.containsKey("recording") && !(body.getValue("recording") instanceof Boolean)) {
-      errors.add(new FieldError("recording", "must be true or false"));
+    if (body.containsKey("recording") && !Boolean.TRUE.equals(body.getValue("recording"))) {
+      errors.add(
+          new FieldError(
+              "recording",
+              "every callback call is recorded (domain.md); it cannot be switched off"));
     }
     if (!errors.isEmpty()) {
       return new Parsed.Invalid(errors);
@@ -144,8 +146,7 @@ public final class CampaignSettingsJson {
               dailyCap,
               pacing,
               maxChannels,
-              group,
-              recording));
+              group));
     } catch (IllegalArgumentException e) {
       return new Parsed.Invalid(List.of(new FieldError(fieldOf(e.getMessage()), e.getMessage())));
     }
@@ -173,7 +174,7 @@ public final class CampaignSettingsJson {
                 .put("maxAbandonRate", s.pacing().maxAbandonRate()))
         .put("maxChannels", s.maxChannels())
         .put("agentGroup", s.agentGroup())
-        .put("recording", s.recording());
+        .put("recording", true);
   }
 
   private static CallingHours callingHours(

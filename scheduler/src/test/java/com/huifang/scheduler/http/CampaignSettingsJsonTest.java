@@ -30,7 +30,16 @@ class CampaignSettingsJsonTest {
     assertThat(s.ringTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(s.callingHours().periods()).containsExactly(CallingPeriod.of("10:00", "19:30"));
     assertThat(s.pacing().mode()).isEqualTo(PacingMode.PROGRESSIVE);
-    assertThat(s.recording()).isTrue();
+    assertThat(CampaignSettingsJson.toJson(s).getBoolean("recording")).isTrue();
+  }
+
+  @Test
+  void recording_cannot_be_switched_off() {
+    JsonObject base = new JsonObject().put("name", "x").put("kind", "NEW_CONTRACT");
+
+    assertThat(fields(base.copy().put("recording", false))).containsExactly("recording");
+    assertThat(fields(base.copy().put("recording", "no"))).containsExactly("recording");
+    assertThat(fields(base.copy().put("recording", true))).isEmpty();
   }
 
   @Test

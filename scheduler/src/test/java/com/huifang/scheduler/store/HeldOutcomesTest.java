@@ -171,8 +171,7 @@ class HeldOutcomesTest {
             s.dailyCap(),
             s.pacing(),
             s.maxChannels(),
-            s.agentGroup(),
-            s.recording());
+            s.agentGroup());
     fx.campaigns.update(c.id(), onePass, "sup", "SUPERVISOR", MONDAY_11.plusSeconds(5)).await();
 
     assertThat(transitionTo(noAnswer(calls.get(1))))
