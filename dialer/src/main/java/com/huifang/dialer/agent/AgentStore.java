@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ public final class AgentStore {
   }
 
   private static final String COLUMNS =
-      "extension, name, agent_group, state, attempt_id, pause_reason, version, updated_at";
+      "extension, name, agent_group, sales_code, state, attempt_id, pause_reason, version,"
+          + " updated_at";
 
   private final Pool pool;
 
@@ -41,16 +43,21 @@ public final class AgentStore {
     this.pool = pool;
   }
 
-  /** Registers or renames an agent; a new agent starts {@code OFFLINE}. */
-  public Future<Agent> put(String extension, String name, String group, Instant now) {
+  /**
+   * Registers or renames an agent ({@code salesCode} null for one who does not sell); a new agent
+   * starts {@code OFFLINE}.
+   */
+  public Future<Agent> put(
+      String extension, String name, String group, String salesCode, Instant now) {
     return pool.preparedQuery(
-            "INSERT INTO agent (extension, name, agent_group, state, updated_at)"
-                + " VALUES ($1, $2, $3, 'OFFLINE', $4)"
+            "INSERT INTO agent (extension, name, agent_group, sales_code, state, updated_at)"
+                + " VALUES ($1, $2, $3, $4, 'OFFLINE', $5)"
                 + " ON CONFLICT (extension) DO UPDATE SET name = EXCLUDED.name,"
-                + " agent_group = EXCLUDED.agent_group, version = agent.version + 1"
+                + " agent_group = EXCLUDED.agent_group, sales_code = EXCLUDED.sales_code,"
+                + " version = agent.version + 1"
                 + " RETURNING "
                 + COLUMNS)
-        .execute(Tuple.of(extension, name, group, ts(now)))
+        .execute(Tuple.of(extension, name, group, salesCode, ts(now)))
         .map(rows -> agent(rows.iterator().next()));
   }
 
@@ -111,18 +118,21 @@ public final class AgentStore {
   }
 
   /**
-   * Gives the answered call {@code attemptId} to the longest-idle agent of {@code group}, in one
-   * statement; empty when nobody is idle.
+   * Gives the answered call {@code attemptId} to the longest-idle agent of {@code group} who sold
+   * none of its policies (no sales code among {@code sellers}), in one statement; empty when nobody
+   * such is idle.
    */
-  public Future<Optional<Agent>> assign(String group, UUID attemptId, Instant now) {
+  public Future<Optional<Agent>> assign(
+      String group, UUID attemptId, Collection<String> sellers, Instant now) {
     return pool.preparedQuery(
             "UPDATE agent SET state = 'ON_CALL', attempt_id = $2, updated_at = $3,"
                 + " pause_reason = NULL, version = version + 1"
                 + " WHERE extension = (SELECT extension FROM agent WHERE agent_group = $1"
-                + " AND state = 'IDLE' ORDER BY updated_at, extension LIMIT 1"
+                + " AND state = 'IDLE' AND (sales_code IS NULL OR sales_code <> ALL ($4))"
+                + " ORDER BY updated_at, extension LIMIT 1"
                 + " FOR UPDATE SKIP LOCKED) RETURNING "
                 + COLUMNS)
-        .execute(Tuple.of(group, attemptId, ts(now)))
+        .execute(Tuple.of(group, attemptId, ts(now), sellers.toArray(String[]::new)))
         .map(
             rows ->
                 rows.size() == 0 ? Optional.empty() : Optional.of(agent(rows.iterator().next())));
@@ -170,6 +180,7 @@ public final class AgentStore {
         r.getString("extension"),
         r.getString("name"),
         r.getString("agent_group"),
+        r.getString("sales_code"),
         new AgentStatus(
             state,
             state == AgentState.ON_CALL || state == AgentState.WRAP_UP

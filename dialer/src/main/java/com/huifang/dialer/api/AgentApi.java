@@ -35,6 +35,8 @@ public final class AgentApi {
 
   private static final Pattern EXTENSION = Pattern.compile("[0-9A-Za-z_-]{1,32}");
 
+  private static final int MAX_SALES_CODE = 64;
+
   private final AgentStore agents;
   private final AttemptStore attempts;
   private final Clock clock;
@@ -110,15 +112,32 @@ public final class AgentApi {
               List<FieldError> errors = new ArrayList<>();
               String name = text(body, "name", errors);
               String group = text(body, "group", errors);
+              String salesCode = salesCode(body, errors);
               if (!errors.isEmpty()) {
                 Requests.invalid(ctx, errors);
                 return;
               }
               agents
-                  .put(ext, name, group, clock.instant())
+                  .put(ext, name, group, salesCode, clock.instant())
                   .onSuccess(a -> Requests.ok(ctx, 200, json(a)))
                   .onFailure(ctx::fail);
             });
+  }
+
+  /**
+   * An agent who also sells gives their sales code ({@code agentCode} of the policies they sold).
+   */
+  private static String salesCode(JsonObject body, List<FieldError> errors) {
+    Object v = body.getValue("salesCode");
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s && !s.isBlank() && s.length() <= MAX_SALES_CODE) {
+      return s.strip();
+    }
+    errors.add(
+        new FieldError("salesCode", "must be a non-empty text of at most " + MAX_SALES_CODE));
+    return null;
   }
 
   private void state(RoutingContext ctx) {
@@ -356,6 +375,7 @@ public final class AgentApi {
             .put("extension", a.extension())
             .put("name", a.name())
             .put("group", a.group())
+            .put("salesCode", a.salesCode())
             .put("state", a.status().state().name())
             .put("since", a.status().since().toString());
     a.status().attemptId().ifPresent(id -> j.put("attemptId", id.toString()));

@@ -94,7 +94,7 @@ final class AgentConnector {
   Future<Void> ringAgentFirst(LiveCall call) {
     UUID id = call.lease.attemptId();
     return agents
-        .assign(call.campaign.settings().agentGroup(), id, clock.instant())
+        .assign(call.campaign.settings().agentGroup(), id, call.lease.sellers(), clock.instant())
         .compose(
             reserved -> {
               if (reserved.isEmpty()) {
@@ -249,7 +249,7 @@ final class AgentConnector {
     }
     UUID id = call.lease.attemptId();
     agents
-        .assign(call.campaign.settings().agentGroup(), id, clock.instant())
+        .assign(call.campaign.settings().agentGroup(), id, call.lease.sellers(), clock.instant())
         .onComplete(
             r -> {
               Optional<Agent> given = r.succeeded() ? r.result() : Optional.empty();

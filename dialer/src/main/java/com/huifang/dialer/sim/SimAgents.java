@@ -61,7 +61,7 @@ public final class SimAgents {
     for (String ext : extensions) {
       all.add(
           agents
-              .put(ext, "坐席" + (Integer.parseInt(ext) - 2000), group, clock.instant())
+              .put(ext, "坐席" + (Integer.parseInt(ext) - 2000), group, null, clock.instant())
               .compose(
                   a ->
                       agents.apply(

@@ -147,7 +147,7 @@ final class HandOut {
                           version = t.version + 1, updated_at = $2
         FROM picked p JOIN calls c ON c.holder_id = p.holder_id
         WHERE t.id = p.id
-        RETURNING %s, t.holder_name, t.rank, t.version,
+        RETURNING %s, t.holder_name, t.agent_code, t.rank, t.version,
                   array_position($4::text[], t.product_type) AS product_rank
       ), att AS (
         INSERT INTO attempt (id, campaign_id, task_ids, policy_nos, phone_index, pass_no, state,
@@ -315,7 +315,8 @@ final class HandOut {
                 new LeasedCall.Policy(
                     r.getLong("id"),
                     r.getString("policy_no"),
-                    ProductType.valueOf(r.getString("product_type"))));
+                    ProductType.valueOf(r.getString("product_type")),
+                    r.getString("agent_code")));
             rank = Math.min(rank, r.getShort("rank"));
             deadline = earliest(deadline, Sql.instant(r.getValue("deadline")));
             due = earliest(due, Sql.instant(r.getValue("next_due_at")));

@@ -5,7 +5,9 @@ import com.huifang.scheduler.task.ProductType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * One call handed to a dialer node: the attempt, the number to dial and every policy it covers (one
@@ -26,8 +28,12 @@ public record LeasedCall(
     Instant leaseUntil,
     boolean appointment) {
 
-  /** One policy of the call. */
-  public record Policy(long taskId, String policyNo, ProductType productType) {
+  /**
+   * One policy of the call.
+   *
+   * @param agentCode the sales agent who sold it, or null when not known
+   */
+  public record Policy(long taskId, String policyNo, ProductType productType, String agentCode) {
     public Policy {
       Objects.requireNonNull(policyNo, "policyNo");
       Objects.requireNonNull(productType, "productType");
@@ -45,5 +51,13 @@ public record LeasedCall(
 
   public List<String> policyNos() {
     return policies.stream().map(Policy::policyNo).toList();
+  }
+
+  /** The sales agents who sold the call's policies: none of them may take the callback. */
+  public Set<String> sellers() {
+    return policies.stream()
+        .map(Policy::agentCode)
+        .filter(Objects::nonNull)
+        .collect(Collectors.toUnmodifiableSet());
   }
 }

@@ -278,6 +278,8 @@ class AttemptStoreTest {
     Campaign c = fx.campaign("answered");
     fx.tasks.importRows(c, List.of(newTask("A-1", "H-A1", "13900000041")), MONDAY_11).await();
     LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
+    // who sold the policy comes with the call: that agent may not take it
+    assertThat(call.sellers()).containsExactly("A001");
     fx.attempts
         .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(600))
         .await();
