@@ -254,6 +254,14 @@ public final class DialerService {
               ctx ->
                   ApiError.send(
                       ctx, 404, "not_found", "no such endpoint: " + ctx.normalizedPath()));
+      // what Vert.x itself refuses answers in the same JSON as every other error
+      router.errorHandler(
+          400, ctx -> ApiError.send(ctx, 400, "bad_request", "the request could not be read"));
+      router.errorHandler(
+          413,
+          ctx ->
+              ApiError.send(
+                  ctx, 413, "too_large", "the body is larger than this endpoint accepts"));
       router.errorHandler(
           500,
           ctx -> {

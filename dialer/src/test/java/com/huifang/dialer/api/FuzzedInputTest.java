@@ -168,4 +168,15 @@ class FuzzedInputTest {
           .isLessThan(500);
     }
   }
+
+  @Test
+  void a_body_over_the_limit_is_refused_in_the_api_s_own_json() throws Exception {
+    String huge = "{\"name\":\"" + "x".repeat(300 * 1024) + "\",\"kind\":\"NEW_CONTRACT\"}";
+
+    HttpResponse<String> res = api.postJson("/api/campaigns", ApiServer.SUPERVISOR, huge);
+
+    assertThat(res.statusCode()).isEqualTo(413);
+    assertThat(new io.vertx.core.json.JsonObject(res.body()).getString("error"))
+        .isEqualTo("too_large");
+  }
 }
