@@ -1,9 +1,11 @@
 package com.huifang.scheduler.priority;
 
+import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.window.HolidayCalendar;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 /**
  * How long a branch may take over a case (处理时效, domain.md "Deadlines"): verification case 7 days;
@@ -16,12 +18,39 @@ public enum BranchLimit {
   FIRST_EXPLANATION(7, true),
   FIRST_EXPLANATION_PROXY_SIGNATURE(15, true);
 
+  /** The problem-case category of a signature made by someone else (代签名). */
+  public static final String PROXY_SIGNATURE = "PROXY_SIGNATURE";
+
   private final int days;
   private final boolean workingDays;
 
   BranchLimit(int days, boolean workingDays) {
     this.days = days;
     this.workingDays = workingDays;
+  }
+
+  /**
+   * The limit for a case the branch got for {@code reason}: a problem case is a first explanation
+   * (longer when someone else signed), an in-person visit is one, and every other case is a
+   * verification case.
+   */
+  public static BranchLimit of(BranchReason reason, List<String> categories) {
+    return switch (reason) {
+      case PROBLEM ->
+          categories.contains(PROXY_SIGNATURE)
+              ? FIRST_EXPLANATION_PROXY_SIGNATURE
+              : FIRST_EXPLANATION;
+      case IN_PERSON_VISIT -> IN_PERSON_VISIT;
+      case UNREACHABLE,
+          WRONG_NUMBER,
+          DUPLICATE_NUMBER,
+          VERIFICATION,
+          REFUSED,
+          LANGUAGE,
+          POLICY_DATA_WRONG,
+          CONTRACT_NOT_RECEIVED ->
+          VERIFICATION;
+    };
   }
 
   public int days() {

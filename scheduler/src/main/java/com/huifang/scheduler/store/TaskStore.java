@@ -5,9 +5,11 @@ import com.huifang.scheduler.campaign.CampaignState;
 import com.huifang.scheduler.importing.TaskImport;
 import com.huifang.scheduler.phone.DuplicateNumberRule;
 import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.priority.BranchLimit;
 import com.huifang.scheduler.priority.Tier;
 import com.huifang.scheduler.priority.TierRule;
 import com.huifang.scheduler.retry.BranchReturn;
+import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.TaskState;
@@ -346,7 +348,9 @@ public final class TaskStore {
     return pool.preparedQuery(
             "SELECT t.id, t.campaign_id, t.policy_no, t.state, t.tier, t.case_type, t.next_due_at,"
                 + " t.deadline, t.pass_no, t.branch_reason, t.categories, t.summary_result,"
-                + " t.surrender_warning, t.appointment_at,"
+                + " t.surrender_warning, t.appointment_at, c.settings ->> 'timezone' AS zone,"
+                + " (SELECT max(h.at) FROM task_history h WHERE h.task_id = t.id"
+                + " AND h.new_state = 'AT_BRANCH') AS at_branch_since,"
                 + " coalesce((SELECT json_agg(json_build_object('id', a.id, 'createdAt',"
                 + " a.created_at, 'dialedAt', a.dialed_at, 'phoneIndex', a.phone_index, 'passNo',"
                 + " a.pass_no, 'state', a.state, 'outcome', a.outcome, 'cause', a.cause, 'agent',"
@@ -354,7 +358,8 @@ public final class TaskStore {
                 + " ORDER BY a.created_at)"
                 + " FROM attempt a WHERE a.id IN (SELECT h.attempt_id FROM task_history h"
                 + " WHERE h.task_id = t.id AND h.cause = 'LEASED')), '[]'::json) AS attempts"
-                + " FROM task t WHERE t.policy_no = $1 ORDER BY t.id")
+                + " FROM task t JOIN campaign c ON c.id = t.campaign_id"
+                + " WHERE t.policy_no = $1 ORDER BY t.id")
         .execute(Tuple.of(policyNo))
         .map(
             rows -> {
@@ -377,10 +382,27 @@ public final class TaskStore {
                         .put("summaryResult", r.getString("summary_result"))
                         .put("surrenderWarning", r.getBoolean("surrender_warning"))
                         .put("appointmentAt", text(r.getValue("appointment_at")))
-                        .put("attempts", r.getValue("attempts")));
+                        .put("attempts", r.getValue("attempts"))
+                        .mergeIn(branchLimit(r)));
               }
               return out;
             });
+  }
+
+  /** For a case at the branch: since when, and by when the branch must have handled it (处理时效). */
+  private JsonObject branchLimit(Row r) {
+    Instant since = Sql.instant(r.getValue("at_branch_since"));
+    String reason = r.getString("branch_reason");
+    if (!"AT_BRANCH".equals(r.getString("state")) || since == null || reason == null) {
+      return new JsonObject();
+    }
+    BranchLimit limit =
+        BranchLimit.of(BranchReason.valueOf(reason), List.of(r.getArrayOfStrings("categories")));
+    return new JsonObject()
+        .put("atBranchSince", since.toString())
+        .put(
+            "branchDueAt",
+            limit.deadline(since, ZoneId.of(r.getString("zone")), holidays).toString());
   }
 
   private static String text(Object timestamp) {

@@ -2,11 +2,13 @@ package com.huifang.scheduler.priority;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.window.HolidayCalendar;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeadlinesTest {
@@ -69,5 +71,19 @@ class DeadlinesTest {
     // 15 working days: ... 12-03, 04, 07, 08, 09, 10, 11, 14
     assertThat(BranchLimit.FIRST_EXPLANATION_PROXY_SIGNATURE.deadline(handed, SHANGHAI, h))
         .isEqualTo(at("2026-12-14T15:00", SHANGHAI));
+  }
+
+  @Test
+  void a_branch_case_gets_the_limit_of_its_kind() {
+    assertThat(BranchLimit.of(BranchReason.PROBLEM, List.of("MISLEADING")))
+        .isEqualTo(BranchLimit.FIRST_EXPLANATION);
+    assertThat(BranchLimit.of(BranchReason.PROBLEM, List.of("MISLEADING", "PROXY_SIGNATURE")))
+        .isEqualTo(BranchLimit.FIRST_EXPLANATION_PROXY_SIGNATURE);
+    assertThat(BranchLimit.of(BranchReason.IN_PERSON_VISIT, List.of()))
+        .isEqualTo(BranchLimit.IN_PERSON_VISIT);
+    for (BranchReason r :
+        List.of(BranchReason.UNREACHABLE, BranchReason.DUPLICATE_NUMBER, BranchReason.REFUSED)) {
+      assertThat(BranchLimit.of(r, List.of())).as(r.name()).isEqualTo(BranchLimit.VERIFICATION);
+    }
   }
 }

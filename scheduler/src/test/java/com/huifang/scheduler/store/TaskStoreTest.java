@@ -19,6 +19,7 @@ import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -257,6 +258,32 @@ class TaskStoreTest {
 
     assertThat(changed).isEqualTo(1);
     assertThat(only(c, "T-1").tier()).isEqualTo(Tier.MONTH_BEFORE_LAST);
+  }
+
+  @Test
+  void the_policy_view_says_by_when_the_branch_must_have_handled_its_case() {
+    Campaign c = fx.campaign("branch limit");
+    String shared = "13900000951";
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                newTask("L-1", "H-L1", shared),
+                newTask("L-2", "H-L2", shared),
+                newTask("L-3", "H-L3", shared)),
+            MONDAY_11)
+        .await();
+
+    fx.tasks.importRows(c, List.of(newTask("L-4", "H-L4", "13900000952")), MONDAY_11).await();
+
+    JsonObject atBranch = fx.tasks.byPolicy("L-1").await().getJsonObject(0);
+    JsonObject pending = fx.tasks.byPolicy("L-4").await().getJsonObject(0);
+
+    // a duplicate-number case is a verification case: 7 days
+    assertThat(atBranch.getString("atBranchSince")).isEqualTo(MONDAY_11.toString());
+    assertThat(atBranch.getString("branchDueAt"))
+        .isEqualTo(MONDAY_11.plus(Duration.ofDays(7)).toString());
+    assertThat(pending.containsKey("branchDueAt")).isFalse();
   }
 
   @Test
