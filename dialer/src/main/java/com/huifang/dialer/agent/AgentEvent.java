@@ -38,7 +38,4 @@ public sealed interface AgentEvent {
 
   /** {@code POST /api/attempts/{id}/summary}. */
   record SummarySubmitted(UUID attemptId) implements AgentEvent {}
-
-  /** The configured wrap-up time passed without a summary. */
-  record WrapUpTimedOut(UUID attemptId) implements AgentEvent {}
 }

@@ -5,7 +5,6 @@ import com.huifang.dialer.agent.AgentEvent.CallAssigned;
 import com.huifang.dialer.agent.AgentEvent.CallEnded;
 import com.huifang.dialer.agent.AgentEvent.Requested;
 import com.huifang.dialer.agent.AgentEvent.SummarySubmitted;
-import com.huifang.dialer.agent.AgentEvent.WrapUpTimedOut;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,7 +14,7 @@ import java.util.UUID;
  * reason, never applied.
  *
  * <pre>
- * from \ event   Requested(IDLE)  Requested(PAUSED)  Requested(OFFLINE)  CallAssigned  AgentUnreachable  CallEnded  Summary / WrapUpTimedOut
+ * from \ event   Requested(IDLE)  Requested(PAUSED)  Requested(OFFLINE)  CallAssigned  AgentUnreachable  CallEnded  Summary
  * OFFLINE        IDLE             PAUSED             OFFLINE             -             -                 -          -
  * IDLE           IDLE             PAUSED             OFFLINE             ON_CALL       -                 -          -
  * PAUSED         IDLE             PAUSED             OFFLINE             -             -                 -          -
@@ -66,7 +65,6 @@ public final class AgentStateMachine {
                       new Transition.Moved(
                           AgentStatus.withCall(AgentState.WRAP_UP, e.attemptId(), now)));
       case SummarySubmitted s -> endWrapUp(from, s.attemptId(), now);
-      case WrapUpTimedOut w -> endWrapUp(from, w.attemptId(), now);
     };
   }
 

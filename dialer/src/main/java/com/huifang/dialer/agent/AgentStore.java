@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -145,15 +144,6 @@ public final class AgentStore {
         .map(
             rows ->
                 rows.size() == 0 ? Optional.empty() : Optional.of(agent(rows.iterator().next())));
-  }
-
-  /** Agents in {@code WRAP_UP} longer than {@code timeout} go back to {@code IDLE}. */
-  public Future<Integer> endStaleWrapUps(Instant now, Duration timeout) {
-    return pool.preparedQuery(
-            "UPDATE agent SET state = 'IDLE', attempt_id = NULL, updated_at = $1,"
-                + " version = version + 1 WHERE state = 'WRAP_UP' AND updated_at < $2")
-        .execute(Tuple.of(ts(now), ts(now.minus(timeout))))
-        .map(rows -> rows.rowCount());
   }
 
   /** How many agents are in each state (for metrics: no names, no extensions). */

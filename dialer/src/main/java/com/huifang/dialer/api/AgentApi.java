@@ -235,8 +235,10 @@ public final class AgentApi {
                         switch (result) {
                           case AttemptStore.Result.NotFound n ->
                               ApiError.send(ctx, 404, "not_found", "unknown attempt " + attemptId);
+                          // nothing is left to summarise: the agent's wrap-up of it is over
                           case AttemptStore.Result.Stale s ->
-                              ApiError.send(ctx, 409, "conflict", s.reason());
+                              endWrapUp(attemptId, now)
+                                  .onComplete(v -> ApiError.send(ctx, 409, "conflict", s.reason()));
                           case AttemptStore.Result.Invalid i ->
                               Requests.invalid(ctx, List.of(new FieldError(i.field(), i.reason())));
                           case AttemptStore.Result.Applied a ->

@@ -240,7 +240,6 @@ public final class SimulatedCentre implements AutoCloseable {
             Duration.ofDays(1),
             Duration.ofSeconds(5),
             Duration.ofMillis(300),
-            Duration.ofHours(1),
             Duration.ofMillis(200),
             Duration.ofHours(2),
             Duration.ofSeconds(1));

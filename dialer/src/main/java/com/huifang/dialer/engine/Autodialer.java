@@ -317,7 +317,7 @@ public final class Autodialer {
     }
   }
 
-  /** Expired leases, stale wrap-ups, unknown attempts and the agent gauges. */
+  /** Expired leases, unknown attempts and the agent gauges. */
   private void maintain() {
     Instant now = clock.instant();
     refreshCampaigns();
@@ -327,14 +327,6 @@ public final class Autodialer {
             n -> {
               if (n > 0) {
                 LOG.warn("event=leases_expired tasks={}", n);
-              }
-            });
-    agents
-        .endStaleWrapUps(now, settings.wrapUp())
-        .onSuccess(
-            n -> {
-              if (n > 0) {
-                wake();
               }
             });
     agents.countByState().onSuccess(counts -> counts.forEach((s, n) -> agentGauges.get(s).set(n)));

@@ -10,8 +10,7 @@ import java.time.Duration;
  * @param leaseFor domain: how long a lease lasts before it may be taken back
  * @param renewEvery real: how often the leases of calls in flight are renewed
  * @param agentWait real: how long an answered customer may wait for a free agent
- * @param wrapUp domain: how long an agent stays in wrap-up without a summary
- * @param maintenance real: how often expired leases, stale wrap-ups and unknown attempts are swept
+ * @param maintenance real: how often expired leases and unknown attempts are swept
  * @param abandonWindow domain: the rolling window of the abandon rate
  * @param inFlightRefresh real: how often the calls in flight over every node are counted again;
  *     between two counts this node's own calls move the count on at once, so only other nodes'
@@ -23,7 +22,6 @@ public record EngineSettings(
     Duration leaseFor,
     Duration renewEvery,
     Duration agentWait,
-    Duration wrapUp,
     Duration maintenance,
     Duration abandonWindow,
     Duration inFlightRefresh) {
@@ -34,7 +32,6 @@ public record EngineSettings(
         Duration.ofMinutes(2),
         Duration.ofSeconds(30),
         Duration.ofSeconds(2),
-        Duration.ofSeconds(60),
         Duration.ofSeconds(1),
         Duration.ofMinutes(15),
         Duration.ofSeconds(1));

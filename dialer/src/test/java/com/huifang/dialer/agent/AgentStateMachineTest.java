@@ -7,7 +7,6 @@ import com.huifang.dialer.agent.AgentEvent.CallAssigned;
 import com.huifang.dialer.agent.AgentEvent.CallEnded;
 import com.huifang.dialer.agent.AgentEvent.Requested;
 import com.huifang.dialer.agent.AgentEvent.SummarySubmitted;
-import com.huifang.dialer.agent.AgentEvent.WrapUpTimedOut;
 import com.huifang.dialer.agent.AgentStateMachine.Transition;
 import com.huifang.dialer.agent.AgentStateMachine.Transition.Moved;
 import com.huifang.dialer.agent.AgentStateMachine.Transition.Refused;
@@ -85,8 +84,6 @@ class AgentStateMachineTest {
     AgentStatus wrapUp = ((Moved) ended).status();
     assertThat(AgentStateMachine.transition(wrapUp, new SummarySubmitted(CALL), T1.plusSeconds(5)))
         .isEqualTo(new Moved(AgentStatus.of(AgentState.IDLE, T1.plusSeconds(5))));
-    assertThat(AgentStateMachine.transition(wrapUp, new WrapUpTimedOut(CALL), T1.plusSeconds(60)))
-        .isEqualTo(new Moved(AgentStatus.of(AgentState.IDLE, T1.plusSeconds(60))));
   }
 
   @Test
@@ -100,7 +97,7 @@ class AgentStateMachineTest {
         .isInstanceOf(Refused.class);
     assertThat(
             AgentStateMachine.transition(
-                AgentStatus.of(AgentState.IDLE, T0), new WrapUpTimedOut(CALL), T1))
+                AgentStatus.of(AgentState.IDLE, T0), new SummarySubmitted(CALL), T1))
         .isInstanceOf(Refused.class);
   }
 
