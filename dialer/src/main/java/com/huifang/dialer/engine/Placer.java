@@ -8,6 +8,7 @@ import com.huifang.scheduler.campaign.PacingMode;
 import com.huifang.scheduler.outcome.Outcome;
 import com.huifang.scheduler.store.AttemptStore;
 import com.huifang.scheduler.store.LeasedCall;
+import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -90,7 +91,9 @@ final class Placer {
     CampaignSettings s = c.settings();
     Instant now = clock.instant();
     ZoneId zone = s.timezone();
-    if (!s.rules(holidays).window().nextOpen(now, zone).equals(now)) {
+    CampaignRules rules = s.rules(holidays);
+    boolean open = rules.window().nextOpen(now, zone).equals(now);
+    if (!open && !rules.appointments().mayDialBooked(now, zone, holidays)) {
       return Future.succeededFuture();
     }
     int leasedNotPlaced = perPbx.getOrDefault("", 0);
@@ -109,9 +112,19 @@ final class Placer {
     if (n <= 0) {
       return Future.succeededFuture();
     }
-    return attempts
-        .lease(c.id(), Math.min(n, AttemptStore.MAX_LEASE), node, now, settings.leaseFor())
-        .compose(leased -> placeAll(c, leased, now, perPbx));
+    // outside calling hours only a customer's booked time may be called (08:30-10:00, 19:30-20:30
+    // on their own request)
+    Future<List<LeasedCall>> leased =
+        open
+            ? attempts.lease(
+                c.id(), Math.min(n, AttemptStore.MAX_LEASE), node, now, settings.leaseFor())
+            : attempts.leaseAppointments(
+                c.id(),
+                Math.min(n, AttemptStore.MAX_APPOINTMENT_LEASE),
+                node,
+                now,
+                settings.leaseFor());
+    return leased.compose(calls -> placeAll(c, calls, now, perPbx));
   }
 
   private Future<Void> placeAll(
@@ -150,6 +163,13 @@ final class Placer {
     return vars;
   }
 
+  /** Inside calling hours, or at a time the customer booked. */
+  private boolean mayDial(CampaignSettings s, LeasedCall lease, Instant now) {
+    CampaignRules rules = s.rules(holidays);
+    return rules.window().nextOpen(now, s.timezone()).equals(now)
+        || (lease.appointment() && rules.appointments().mayDialBooked(now, s.timezone(), holidays));
+  }
+
   /** Marks the attempt dialling before the originate leaves, then dials the customer. */
   Future<Void> dialCustomer(LiveCall call) {
     LeasedCall lease = call.lease;
@@ -157,7 +177,7 @@ final class Placer {
     PbxPort pbx = call.pbx;
     Instant now = clock.instant();
     CampaignSettings s = c.settings();
-    if (!s.rules(holidays).window().nextOpen(now, s.timezone()).equals(now)) {
+    if (!mayDial(s, lease, now)) {
       // calling hours ended since the lease (an agent rung first may have taken a while)
       LOG.info(
           "event=dial_withheld attempt={} campaign={} reason=outside_calling_hours",

@@ -3,6 +3,7 @@ package com.huifang.dialer.sim;
 import com.huifang.dialer.engine.Autodialer;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.store.CampaignStore;
+import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,9 +12,11 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Skips the dead time of a simulated campaign: when nothing is in flight, no agent is busy and the
@@ -121,19 +124,37 @@ public final class TimeDriver {
 
   private Future<Optional<Instant>> nextStart(Campaign c, Instant now) {
     return pool.preparedQuery(
-            "SELECT min(next_due_at) AS due FROM task WHERE campaign_id = $1 AND state = 'PENDING'")
+            "SELECT min(next_due_at) FILTER (WHERE appointment_at IS NULL) AS due,"
+                + " min(next_due_at) FILTER (WHERE appointment_at IS NOT NULL) AS booked"
+                + " FROM task WHERE campaign_id = $1 AND state = 'PENDING'")
         .execute(Tuple.of(c.id()))
         .map(
             rows -> {
               Row r = rows.iterator().next();
-              OffsetDateTime due = r.getOffsetDateTime("due");
-              if (due == null) {
-                return Optional.empty();
-              }
-              Instant from = due.toInstant().isAfter(now) ? due.toInstant() : now;
-              Instant open =
-                  c.settings().rules(holidays).window().nextOpen(from, c.settings().timezone());
-              return open.isAfter(now) ? Optional.of(open) : Optional.empty();
+              Optional<Instant> start =
+                  Stream.of(
+                          startOf(c, r.getOffsetDateTime("due"), now, false),
+                          startOf(c, r.getOffsetDateTime("booked"), now, true))
+                      .flatMap(Optional::stream)
+                      .min(Instant::compareTo);
+              return start.filter(s -> s.isAfter(now));
             });
+  }
+
+  /**
+   * When a task due at {@code due} may first be dialled: in calling hours, or for a booked
+   * appointment also at its own time when the appointment rule lets it be called then.
+   */
+  private Optional<Instant> startOf(Campaign c, OffsetDateTime due, Instant now, boolean booked) {
+    if (due == null) {
+      return Optional.empty();
+    }
+    Instant from = due.toInstant().isAfter(now) ? due.toInstant() : now;
+    CampaignRules rules = c.settings().rules(holidays);
+    ZoneId zone = c.settings().timezone();
+    if (booked && rules.appointments().mayDialBooked(from, zone, holidays)) {
+      return Optional.of(from);
+    }
+    return Optional.of(rules.window().nextOpen(from, zone));
   }
 }

@@ -49,6 +49,9 @@ public final class AttemptStore {
   /** The most tasks one lease hands out. */
   public static final int MAX_LEASE = 1_000;
 
+  /** The most calls {@link #leaseAppointments} takes at once. */
+  public static final int MAX_APPOINTMENT_LEASE = HandOut.MAX_APPOINTMENT_LEASE;
+
   private static final String EXPIRE =
       """
       WITH gone AS (
@@ -144,6 +147,24 @@ public final class AttemptStore {
               "a lease takes 1 to " + MAX_LEASE + " tasks, asked for " + max));
     }
     return handOut.lease(campaignId, max, owner, now, now.plus(leaseFor));
+  }
+
+  /**
+   * Like {@link #lease}, booked appointments alone (with their holders' other due tasks), at most
+   * {@link #MAX_APPOINTMENT_LEASE}: outside calling hours they are the only calls that may be
+   * placed (see {@code AppointmentRule#mayDialBooked}).
+   */
+  public Future<List<LeasedCall>> leaseAppointments(
+      long campaignId, int max, String owner, Instant now, Duration leaseFor) {
+    if (max < 1 || max > MAX_APPOINTMENT_LEASE) {
+      return Future.failedFuture(
+          new IllegalArgumentException(
+              "an appointment lease takes 1 to "
+                  + MAX_APPOINTMENT_LEASE
+                  + " tasks, asked for "
+                  + max));
+    }
+    return handOut.leaseAppointments(campaignId, max, owner, now, now.plus(leaseFor));
   }
 
   /**

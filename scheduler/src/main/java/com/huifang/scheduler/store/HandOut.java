@@ -186,6 +186,16 @@ final class HandOut {
   /** The hand-out statements made so far, by read cap (at most one per {@link #READ_CAPS}). */
   private static final Map<Integer, String> STATEMENTS = new ConcurrentHashMap<>();
 
+  /** Calls one appointments-only hand-out takes at most. */
+  static final int MAX_APPOINTMENT_LEASE = 16;
+
+  /**
+   * The hand-out of booked appointments alone (rank 0), for the times outside calling hours when
+   * only they may be dialled; one statement for every batch up to {@link #MAX_APPOINTMENT_LEASE}.
+   */
+  private static final String APPOINTMENTS =
+      FRONT.formatted(DUE.formatted(MAX_APPOINTMENT_LEASE, "AND rank = 0")) + LEASE;
+
   /** Waiting tasks made ready by one hand-out at most. */
   static final int MAX_PROMOTE = 2_000;
 
@@ -220,6 +230,26 @@ final class HandOut {
   Future<List<LeasedCall>> lease(
       long campaignId, int max, String owner, Instant now, Instant until) {
     int cap = readCap(max);
+    return lease(campaignId, max, owner, now, until, statement(cap), sliced(cap));
+  }
+
+  /**
+   * Leases up to {@code max} (1 to {@link #MAX_APPOINTMENT_LEASE}) due booked appointments of a
+   * running campaign, with the same holder's other due tasks, as {@link #lease} does.
+   */
+  Future<List<LeasedCall>> leaseAppointments(
+      long campaignId, int max, String owner, Instant now, Instant until) {
+    return lease(campaignId, max, owner, now, until, APPOINTMENTS, false);
+  }
+
+  private Future<List<LeasedCall>> lease(
+      long campaignId,
+      int max,
+      String owner,
+      Instant now,
+      Instant until,
+      String statement,
+      boolean sliced) {
     Tuple args =
         Tuple.tuple()
             .addLong(campaignId)
@@ -228,7 +258,7 @@ final class HandOut {
             .addArrayOfString(PRODUCT_ORDER)
             .addOffsetDateTime(Sql.ts(until))
             .addLong((long) max);
-    if (sliced(cap)) {
+    if (sliced) {
       args.addInteger(ThreadLocalRandom.current().nextInt(SLICES));
     }
     // planning this statement for every lease took longer than running it: it keeps one plan
@@ -238,7 +268,7 @@ final class HandOut {
             conn -> {
               conn.preparedQuery(PROMOTE).execute(Tuple.of(campaignId, Sql.ts(now)));
               // after a failed promotion the hand-out fails too: the transaction is aborted
-              return conn.preparedQuery(statement(cap)).execute(args);
+              return conn.preparedQuery(statement).execute(args);
             })
         .map(rows -> calls(campaignId, rows, until));
   }

@@ -34,6 +34,19 @@ public record AppointmentRule(
     }
   }
 
+  /**
+   * Whether a booked appointment may be dialled at {@code now}: on a day that is not a public
+   * holiday, inside the times an appointment may be made for (the standard window, or the early and
+   * late ones the customer may ask for). Outside the campaign's calling hours this is the only call
+   * that may be placed.
+   */
+  public boolean mayDialBooked(Instant now, ZoneId zone, HolidayCalendar holidays) {
+    ZonedDateTime local = now.atZone(zone);
+    LocalTime time = local.toLocalTime();
+    return !holidays.isHoliday(local.toLocalDate())
+        && (standard.contains(time) || onExplicitRequest.stream().anyMatch(p -> p.contains(time)));
+  }
+
   public AppointmentVerdict judge(
       Instant requested,
       boolean explicitRequest,

@@ -11,6 +11,7 @@ import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.ControlAction;
 import com.huifang.scheduler.importing.TaskImport;
 import com.huifang.scheduler.outcome.Outcome;
+import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.task.AgentSummary;
 import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CaseType;
@@ -271,6 +272,51 @@ class AttemptStoreTest {
         .iterator()
         .next()
         .getBoolean(0);
+  }
+
+  @Test
+  void outside_calling_hours_only_booked_appointments_are_handed_out() {
+    Campaign c = fx.campaign("appointments only");
+    // Tuesday 09:00 in Shanghai, booked on the customer's request before calling hours open
+    Instant nineTuesday = Instant.parse("2026-11-24T01:00:00Z");
+    TaskImport booked =
+        new TaskImport(
+            "AP-1",
+            "客户",
+            "H-AP1",
+            List.of(PhoneNumber.of("13900000991")),
+            CaseType.NEW,
+            null,
+            MONDAY_11.minusSeconds(86_400),
+            null,
+            ProductType.TRADITIONAL,
+            "A001",
+            null,
+            "b",
+            nineTuesday,
+            false,
+            false);
+    fx.tasks
+        .importRows(c, List.of(booked, newTask("AP-2", "H-AP2", "13900000992")), MONDAY_11)
+        .await();
+
+    List<LeasedCall> calls =
+        fx.attempts
+            .leaseAppointments(
+                c.id(), 16, "n1", nineTuesday.plusSeconds(60), java.time.Duration.ofMinutes(5))
+            .await();
+
+    // AP-2 has been due since Monday, but outside calling hours only the booked time is called
+    assertThat(calls)
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.policyNos()).containsExactly("AP-1");
+              assertThat(call.appointment()).isTrue();
+            });
+    assertThat(fx.lease(c, 5, "n1", nineTuesday.plusSeconds(60)))
+        .extracting(LeasedCall::policyNos)
+        .containsExactly(List.of("AP-2"));
   }
 
   @Test

@@ -82,4 +82,21 @@ class AppointmentRuleTest {
     assertThat(judge("2026-11-23T08:59", true, HolidayCalendar.NONE))
         .isInstanceOf(AppointmentVerdict.Rejected.class);
   }
+
+  @Test
+  void a_booked_appointment_may_be_dialled_from_08_30_to_20_30_but_not_on_a_holiday() {
+    HolidayCalendar none = HolidayCalendar.NONE;
+
+    assertThat(RULE.mayDialBooked(at("2026-11-24T08:30"), ZONE, none)).isTrue();
+    assertThat(RULE.mayDialBooked(at("2026-11-24T12:00"), ZONE, none)).isTrue();
+    assertThat(RULE.mayDialBooked(at("2026-11-24T20:29"), ZONE, none)).isTrue();
+    assertThat(RULE.mayDialBooked(at("2026-11-24T08:29"), ZONE, none)).isFalse();
+    assertThat(RULE.mayDialBooked(at("2026-11-24T20:30"), ZONE, none)).isFalse();
+    assertThat(
+            RULE.mayDialBooked(
+                at("2026-11-24T09:00"),
+                ZONE,
+                HolidayCalendar.of(java.time.LocalDate.of(2026, 11, 24))))
+        .isFalse();
+  }
 }
