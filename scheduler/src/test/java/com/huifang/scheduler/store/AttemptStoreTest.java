@@ -326,23 +326,7 @@ class AttemptStoreTest {
     LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
     // who sold the policy comes with the call: that agent may not take it
     assertThat(call.sellers()).containsExactly("A001");
-    fx.attempts
-        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(600))
-        .await();
-    fx.attempts
-        .complete(
-            call.attemptId(),
-            new CallReport(
-                Outcome.ANSWERED,
-                16,
-                "ANSWER",
-                "pbx1",
-                "2001",
-                MONDAY_11,
-                MONDAY_11.plusSeconds(5),
-                MONDAY_11.plusSeconds(120)),
-            MONDAY_11.plusSeconds(120))
-        .await();
+    fx.answeredByAgent2001(call);
     long taskId = call.policies().getFirst().taskId();
     assertThat(fx.tasks.get(taskId).await().orElseThrow().state())
         .isEqualTo(TaskState.AWAITING_SUMMARY);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
-import com.huifang.scheduler.outcome.Outcome;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.report.MonthlyReport;
 import com.huifang.scheduler.report.Rate;
@@ -48,23 +47,7 @@ class ReportStoreTest {
     Campaign c = fx.campaign("report problems");
     fx.tasks.importRows(c, List.of(newTask("Q-1", "H-Q1", "13900000901")), MONDAY_11).await();
     LeasedCall call = fx.lease(c, 1, "n1", MONDAY_11).getFirst();
-    fx.attempts
-        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(600))
-        .await();
-    fx.attempts
-        .complete(
-            call.attemptId(),
-            new CallReport(
-                Outcome.ANSWERED,
-                16,
-                "ANSWER",
-                "pbx1",
-                "2001",
-                MONDAY_11,
-                MONDAY_11.plusSeconds(5),
-                MONDAY_11.plusSeconds(120)),
-            MONDAY_11.plusSeconds(120))
-        .await();
+    fx.answeredByAgent2001(call);
     fx.attempts
         .summary(
             call.attemptId(),

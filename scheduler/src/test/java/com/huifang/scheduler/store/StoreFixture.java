@@ -4,6 +4,7 @@ import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignSettings;
 import com.huifang.scheduler.importing.TaskImport;
+import com.huifang.scheduler.outcome.Outcome;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.task.CampaignKind;
 import com.huifang.scheduler.task.CaseType;
@@ -86,6 +87,30 @@ final class StoreFixture implements AutoCloseable {
 
   List<LeasedCall> lease(Campaign c, int n, String owner, Instant at) {
     return attempts.lease(c.id(), n, owner, at, java.time.Duration.ofMinutes(5)).await();
+  }
+
+  /**
+   * Dials {@code call} on "pbx1" at {@link #MONDAY_11}: answered 5 s later, put through to agent
+   * 2001, ended after two minutes; its tasks then wait for the summary.
+   */
+  void answeredByAgent2001(LeasedCall call) {
+    attempts
+        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(600))
+        .await();
+    attempts
+        .complete(
+            call.attemptId(),
+            new CallReport(
+                Outcome.ANSWERED,
+                16,
+                "ANSWER",
+                "pbx1",
+                "2001",
+                MONDAY_11,
+                MONDAY_11.plusSeconds(5),
+                MONDAY_11.plusSeconds(120)),
+            MONDAY_11.plusSeconds(120))
+        .await();
   }
 
   long count(String sql) {
