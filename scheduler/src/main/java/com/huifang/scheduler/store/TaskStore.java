@@ -3,23 +3,18 @@ package com.huifang.scheduler.store;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignState;
 import com.huifang.scheduler.importing.TaskImport;
-import com.huifang.scheduler.phone.DuplicateNumberRule;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.priority.BranchLimit;
 import com.huifang.scheduler.priority.Tier;
 import com.huifang.scheduler.priority.TierRule;
-import com.huifang.scheduler.retry.BranchReturn;
 import com.huifang.scheduler.task.BranchReason;
-import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.task.CaseType;
-import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -27,11 +22,8 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,12 +57,14 @@ public final class TaskStore {
   private final Pool pool;
   private final HolidayCalendar holidays;
   private final ImportWriter writer;
+  private final BranchReturns returns;
   private final AtomicLong insertedSinceAnalyze = new AtomicLong();
 
   public TaskStore(Pool pool, HolidayCalendar holidays) {
     this.pool = pool;
     this.holidays = holidays;
     this.writer = new ImportWriter(holidays);
+    this.returns = new BranchReturns(pool, holidays);
   }
 
   /**
@@ -141,125 +135,7 @@ public final class TaskStore {
    */
   public Future<ReturnResult> returnFromBranch(
       long taskId, List<PhoneNumber> phones, Instant appointmentAt, String actor, Instant now) {
-    return pool.withTransaction(
-        tx ->
-            tx.preparedQuery("SELECT " + TaskRows.COLUMNS + " FROM task WHERE id = $1 FOR UPDATE")
-                .execute(Tuple.of(taskId))
-                .compose(
-                    rows -> {
-                      if (rows.size() == 0) {
-                        return Future.succeededFuture(new ReturnResult.NotFound());
-                      }
-                      StoredTask t = TaskRows.read(rows.iterator().next());
-                      if (t.state() != TaskState.AT_BRANCH) {
-                        return Future.succeededFuture(
-                            new ReturnResult.Refused(
-                                "state", "the task is " + t.state() + ", not at the branch"));
-                      }
-                      return CampaignStore.get(tx, t.campaignId())
-                          .compose(
-                              c ->
-                                  giveBack(
-                                      tx, t, c.orElseThrow(), phones, appointmentAt, actor, now));
-                    }));
-  }
-
-  private Future<ReturnResult> giveBack(
-      SqlClient tx,
-      StoredTask t,
-      Campaign campaign,
-      List<PhoneNumber> phones,
-      Instant appointmentAt,
-      String actor,
-      Instant now) {
-    if (phones.isEmpty()) {
-      return putBack(tx, t, campaign, phones, appointmentAt, actor, now);
-    }
-    return duplicateAmong(tx, t, phones)
-        .compose(
-            refused ->
-                refused.isPresent()
-                    ? Future.succeededFuture(refused.get())
-                    : putBack(tx, t, campaign, phones, appointmentAt, actor, now));
-  }
-
-  /**
-   * A refusal naming the first of the branch's new numbers that {@link DuplicateNumberRule} would
-   * not let be dialled: the case must come back with a number it may call.
-   */
-  private static Future<Optional<ReturnResult>> duplicateAmong(
-      SqlClient tx, StoredTask t, List<PhoneNumber> phones) {
-    Future<Map<String, Set<String>>> held = ImportWriter.holders(tx, phones.stream());
-    Future<Row> seller =
-        tx.preparedQuery("SELECT agent_phone, self_insured FROM task WHERE id = $1")
-            .execute(Tuple.of(t.id()))
-            .map(rows -> rows.iterator().next());
-    return Future.all(held, seller)
-        .map(
-            v -> {
-              String agentPhone = seller.result().getString("agent_phone");
-              List<DuplicateNumberRule.Finding> found =
-                  DuplicateNumberRule.check(
-                      phones,
-                      t.holderId(),
-                      held.result(),
-                      agentPhone == null ? null : PhoneNumber.of(agentPhone),
-                      seller.result().getBoolean("self_insured"));
-              if (found.isEmpty()) {
-                return Optional.empty();
-              }
-              DuplicateNumberRule.Finding f = found.getFirst();
-              String why =
-                  f.cause() == DuplicateNumberRule.Cause.AGENT_PHONE
-                      ? "a duplicate number: the selling agent's own"
-                      : "a duplicate number: already used by "
-                          + (DuplicateNumberRule.SHARED_LIMIT - 1)
-                          + " other policyholders";
-              return Optional.of(new ReturnResult.Refused("phones[" + f.phoneIndex() + "]", why));
-            });
-  }
-
-  private Future<ReturnResult> putBack(
-      SqlClient tx,
-      StoredTask t,
-      Campaign campaign,
-      List<PhoneNumber> phones,
-      Instant appointmentAt,
-      String actor,
-      Instant now) {
-    ZoneId zone = campaign.settings().timezone();
-    CampaignRules rules = campaign.settings().rules(holidays);
-    return switch (BranchReturn.apply(
-        t.branchReason(), t.phones(), t.struck(), phones, appointmentAt, now, zone, rules)) {
-      case BranchReturn.Invalid i ->
-          Future.succeededFuture(new ReturnResult.Refused(i.field(), i.reason()));
-      case BranchReturn.Returned r -> {
-        StoredTask back =
-            t.returned(
-                r.task().phones(),
-                r.task().struck(),
-                r.task().phoneIndex(),
-                r.dueAt(),
-                r.appointmentAt());
-        yield TaskChanges.write(
-                tx,
-                List.of(new TaskChanges.Change(t, back, "BRANCH_RETURN", null, now)),
-                Collections.emptyMap(),
-                actor)
-            .compose(
-                v ->
-                    tx.preparedQuery(
-                            "INSERT INTO phone_holder (phone, holder_id)"
-                                + " SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING")
-                        .execute(
-                            Tuple.of(
-                                back.phones().stream()
-                                    .map(PhoneNumber::canonical)
-                                    .toArray(String[]::new),
-                                t.holderId())))
-            .map(v -> (ReturnResult) new ReturnResult.Returned(back));
-      }
-    };
+    return returns.returnFromBranch(taskId, phones, appointmentAt, actor, now);
   }
 
   /** What one re-tiering of a campaign did. */

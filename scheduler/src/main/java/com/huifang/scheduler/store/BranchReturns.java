@@ -1,0 +1,164 @@
+package com.huifang.scheduler.store;
+
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.phone.DuplicateNumberRule;
+import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.retry.BranchReturn;
+import com.huifang.scheduler.task.CampaignRules;
+import com.huifang.scheduler.task.TaskState;
+import com.huifang.scheduler.window.HolidayCalendar;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Branch returns ({@link TaskStore#returnFromBranch}): a case at the branch back in the pool with
+ * new numbers the duplicate-number rule lets be dialled, and/or a booked time, history kept.
+ */
+final class BranchReturns {
+
+  private final Pool pool;
+  private final HolidayCalendar holidays;
+
+  BranchReturns(Pool pool, HolidayCalendar holidays) {
+    this.pool = pool;
+    this.holidays = holidays;
+  }
+
+  /**
+   * The branch fixed a case: new numbers and/or a booked time put it back in the pool as a
+   * verification case (核实件), history kept.
+   */
+  Future<TaskStore.ReturnResult> returnFromBranch(
+      long taskId, List<PhoneNumber> phones, Instant appointmentAt, String actor, Instant now) {
+    return pool.withTransaction(
+        tx ->
+            tx.preparedQuery("SELECT " + TaskRows.COLUMNS + " FROM task WHERE id = $1 FOR UPDATE")
+                .execute(Tuple.of(taskId))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.succeededFuture(new TaskStore.ReturnResult.NotFound());
+                      }
+                      StoredTask t = TaskRows.read(rows.iterator().next());
+                      if (t.state() != TaskState.AT_BRANCH) {
+                        return Future.succeededFuture(
+                            new TaskStore.ReturnResult.Refused(
+                                "state", "the task is " + t.state() + ", not at the branch"));
+                      }
+                      return CampaignStore.get(tx, t.campaignId())
+                          .compose(
+                              c ->
+                                  giveBack(
+                                      tx, t, c.orElseThrow(), phones, appointmentAt, actor, now));
+                    }));
+  }
+
+  private Future<TaskStore.ReturnResult> giveBack(
+      SqlClient tx,
+      StoredTask t,
+      Campaign campaign,
+      List<PhoneNumber> phones,
+      Instant appointmentAt,
+      String actor,
+      Instant now) {
+    if (phones.isEmpty()) {
+      return putBack(tx, t, campaign, phones, appointmentAt, actor, now);
+    }
+    return duplicateAmong(tx, t, phones)
+        .compose(
+            refused ->
+                refused.isPresent()
+                    ? Future.succeededFuture(refused.get())
+                    : putBack(tx, t, campaign, phones, appointmentAt, actor, now));
+  }
+
+  /**
+   * A refusal naming the first of the branch's new numbers that {@link DuplicateNumberRule} would
+   * not let be dialled: the case must come back with a number it may call.
+   */
+  private static Future<Optional<TaskStore.ReturnResult>> duplicateAmong(
+      SqlClient tx, StoredTask t, List<PhoneNumber> phones) {
+    Future<Map<String, Set<String>>> held = ImportWriter.holders(tx, phones.stream());
+    Future<Row> seller =
+        tx.preparedQuery("SELECT agent_phone, self_insured FROM task WHERE id = $1")
+            .execute(Tuple.of(t.id()))
+            .map(rows -> rows.iterator().next());
+    return Future.all(held, seller)
+        .map(
+            v -> {
+              String agentPhone = seller.result().getString("agent_phone");
+              List<DuplicateNumberRule.Finding> found =
+                  DuplicateNumberRule.check(
+                      phones,
+                      t.holderId(),
+                      held.result(),
+                      agentPhone == null ? null : PhoneNumber.of(agentPhone),
+                      seller.result().getBoolean("self_insured"));
+              if (found.isEmpty()) {
+                return Optional.empty();
+              }
+              DuplicateNumberRule.Finding f = found.getFirst();
+              String why =
+                  f.cause() == DuplicateNumberRule.Cause.AGENT_PHONE
+                      ? "a duplicate number: the selling agent's own"
+                      : "a duplicate number: already used by "
+                          + (DuplicateNumberRule.SHARED_LIMIT - 1)
+                          + " other policyholders";
+              return Optional.of(
+                  new TaskStore.ReturnResult.Refused("phones[" + f.phoneIndex() + "]", why));
+            });
+  }
+
+  private Future<TaskStore.ReturnResult> putBack(
+      SqlClient tx,
+      StoredTask t,
+      Campaign campaign,
+      List<PhoneNumber> phones,
+      Instant appointmentAt,
+      String actor,
+      Instant now) {
+    ZoneId zone = campaign.settings().timezone();
+    CampaignRules rules = campaign.settings().rules(holidays);
+    return switch (BranchReturn.apply(
+        t.branchReason(), t.phones(), t.struck(), phones, appointmentAt, now, zone, rules)) {
+      case BranchReturn.Invalid i ->
+          Future.succeededFuture(new TaskStore.ReturnResult.Refused(i.field(), i.reason()));
+      case BranchReturn.Returned r -> {
+        StoredTask back =
+            t.returned(
+                r.task().phones(),
+                r.task().struck(),
+                r.task().phoneIndex(),
+                r.dueAt(),
+                r.appointmentAt());
+        yield TaskChanges.write(
+                tx,
+                List.of(new TaskChanges.Change(t, back, "BRANCH_RETURN", null, now)),
+                Collections.emptyMap(),
+                actor)
+            .compose(
+                v ->
+                    tx.preparedQuery(
+                            "INSERT INTO phone_holder (phone, holder_id)"
+                                + " SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING")
+                        .execute(
+                            Tuple.of(
+                                back.phones().stream()
+                                    .map(PhoneNumber::canonical)
+                                    .toArray(String[]::new),
+                                t.holderId())))
+            .map(v -> (TaskStore.ReturnResult) new TaskStore.ReturnResult.Returned(back));
+      }
+    };
+  }
+}
