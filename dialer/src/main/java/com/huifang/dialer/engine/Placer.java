@@ -92,10 +92,10 @@ final class Placer {
     Instant now = clock.instant();
     ZoneId zone = s.timezone();
     CampaignRules rules = s.rules(holidays);
-    boolean open = rules.window().nextOpen(now, zone).equals(now);
-    if (!open && !rules.appointments().mayDialBooked(now, zone, holidays)) {
+    if (!rules.mayDial(now, zone, true)) {
       return Future.succeededFuture();
     }
+    boolean open = rules.mayDial(now, zone, false);
     int leasedNotPlaced = perPbx.getOrDefault("", 0);
     int freePbx = -leasedNotPlaced;
     for (PbxPort p : pbxs) {
@@ -163,13 +163,6 @@ final class Placer {
     return vars;
   }
 
-  /** Inside calling hours, or at a time the customer booked. */
-  private boolean mayDial(CampaignSettings s, LeasedCall lease, Instant now) {
-    CampaignRules rules = s.rules(holidays);
-    return rules.window().nextOpen(now, s.timezone()).equals(now)
-        || (lease.appointment() && rules.appointments().mayDialBooked(now, s.timezone(), holidays));
-  }
-
   /** Marks the attempt dialling before the originate leaves, then dials the customer. */
   Future<Void> dialCustomer(LiveCall call) {
     LeasedCall lease = call.lease;
@@ -177,7 +170,7 @@ final class Placer {
     PbxPort pbx = call.pbx;
     Instant now = clock.instant();
     CampaignSettings s = c.settings();
-    if (!mayDial(s, lease, now)) {
+    if (!s.rules(holidays).mayDial(now, s.timezone(), lease.appointment())) {
       // calling hours ended since the lease (an agent rung first may have taken a while)
       LOG.info(
           "event=dial_withheld attempt={} campaign={} reason=outside_calling_hours",

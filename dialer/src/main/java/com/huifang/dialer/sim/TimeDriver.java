@@ -152,9 +152,7 @@ public final class TimeDriver {
     Instant from = due.toInstant().isAfter(now) ? due.toInstant() : now;
     CampaignRules rules = c.settings().rules(holidays);
     ZoneId zone = c.settings().timezone();
-    if (booked && rules.appointments().mayDialBooked(from, zone, holidays)) {
-      return Optional.of(from);
-    }
-    return Optional.of(rules.window().nextOpen(from, zone));
+    return Optional.of(
+        rules.mayDial(from, zone, booked) ? from : rules.window().nextOpen(from, zone));
   }
 }

@@ -142,8 +142,8 @@ public final class TaskStore {
   public record Retiered(int moved, int raced) {}
 
   /**
-   * The open problem and sub-standard cases of the campaign whose tier {@link TierRule} now gives
-   * differently, with the version they were read at.
+   * The campaign's open problem and sub-standard cases, with what {@link TierRule} computes their
+   * tier from, and the version they were read at.
    */
   private static final String TIERED =
       "SELECT id, case_type, issued_month, tier, appointment_at IS NOT NULL AS booked, version"

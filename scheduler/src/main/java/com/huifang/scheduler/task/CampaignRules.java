@@ -4,6 +4,8 @@ import com.huifang.scheduler.window.AppointmentRule;
 import com.huifang.scheduler.window.DialWindow;
 import com.huifang.scheduler.window.HolidayCalendar;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -38,6 +40,15 @@ public record CampaignRules(
         kind.defaultPassInterval(),
         DialWindow.defaults(holidays),
         AppointmentRule.DEFAULT);
+  }
+
+  /**
+   * Whether a call may be placed at {@code now}: inside calling hours, or, for a customer's booked
+   * time ({@code booked}), whenever the appointment rule lets a booked call be made.
+   */
+  public boolean mayDial(Instant now, ZoneId zone, boolean booked) {
+    return window.nextOpen(now, zone).equals(now)
+        || (booked && appointments.mayDialBooked(now, zone, window.holidays()));
   }
 
   public CampaignRules withPasses(int passes, Duration interval) {

@@ -2,6 +2,8 @@ package com.huifang.scheduler.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.huifang.scheduler.task.CampaignKind;
+import com.huifang.scheduler.task.CampaignRules;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -94,9 +96,17 @@ class AppointmentRuleTest {
     assertThat(RULE.mayDialBooked(at("2026-11-24T20:30"), ZONE, none)).isFalse();
     assertThat(
             RULE.mayDialBooked(
-                at("2026-11-24T09:00"),
-                ZONE,
-                HolidayCalendar.of(java.time.LocalDate.of(2026, 11, 24))))
+                at("2026-11-24T09:00"), ZONE, HolidayCalendar.of(LocalDate.of(2026, 11, 24))))
         .isFalse();
+  }
+
+  @Test
+  void outside_calling_hours_only_a_booked_call_may_be_placed() {
+    CampaignRules rules = CampaignRules.defaults(CampaignKind.NEW_CONTRACT, HolidayCalendar.NONE);
+
+    assertThat(rules.mayDial(at("2026-11-24T11:00"), ZONE, false)).isTrue();
+    assertThat(rules.mayDial(at("2026-11-24T09:00"), ZONE, false)).isFalse();
+    assertThat(rules.mayDial(at("2026-11-24T09:00"), ZONE, true)).isTrue();
+    assertThat(rules.mayDial(at("2026-11-24T21:00"), ZONE, true)).isFalse();
   }
 }
