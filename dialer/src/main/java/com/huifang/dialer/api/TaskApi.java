@@ -171,7 +171,7 @@ public final class TaskApi {
     Instant now = clock.instant();
     List<RowError> rejected = new ArrayList<>();
     int accepted = 0;
-    TaskStore.Imported total = new TaskStore.Imported(0, 0, 0, 0);
+    TaskStore.Imported total = new TaskStore.Imported(0, 0, 0, 0, 0);
     SqlConnection conn = join(pool.getConnection());
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       Transaction tx = join(conn.begin());
@@ -221,7 +221,8 @@ public final class TaskApi {
         .put("inserted", total.inserted())
         .put("updated", total.updated())
         .put("toBranch", total.toBranch())
-        .put("exempt", total.exempt());
+        .put("exempt", total.exempt())
+        .put("cancelled", total.cancelled());
   }
 
   private static <T> T join(Future<T> f) {

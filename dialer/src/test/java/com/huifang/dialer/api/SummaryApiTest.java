@@ -112,7 +112,8 @@ class SummaryApiTest {
                     "b",
                     null,
                     false,
-                    false)),
+                    false,
+                    null)),
             MONDAY_11)
         .await();
     AttemptStore attempts = new AttemptStore(pool, HolidayCalendar.NONE);

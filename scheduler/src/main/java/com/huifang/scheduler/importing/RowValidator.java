@@ -59,6 +59,7 @@ final class RowValidator {
     Instant appointmentAt = instant("appointmentAt");
     boolean optOut = bool("optOut");
     boolean selfInsured = bool("selfInsured");
+    Instant cancelledAt = instant("cancelledAt");
     List<PhoneNumber> phones = phones(optOut);
     if (!errors.isEmpty()) {
       return new RowResult.Rejected(line, errors);
@@ -80,7 +81,8 @@ final class RowValidator {
             branch,
             appointmentAt,
             optOut,
-            selfInsured));
+            selfInsured,
+            cancelledAt));
   }
 
   private List<PhoneNumber> phones(boolean optOut) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * holds 1-4 numbers, or none for an opt-out (免回访声明) policyholder, who is never dialled.
  *
  * @param selfInsured the selling agent is the policyholder (自保件); an addition to api.md's fields
+ * @param cancelledAt when the policy was withdrawn or surrendered (撤单/退保), null while it is in
+ *     force; an addition to api.md's fields: such a policy is not called again
  */
 public record TaskImport(
     String policyNo,
@@ -30,7 +32,8 @@ public record TaskImport(
     String branch,
     Instant appointmentAt,
     boolean optOut,
-    boolean selfInsured) {
+    boolean selfInsured,
+    Instant cancelledAt) {
 
   public static final int MAX_PHONES = TaskSnapshot.MAX_PHONES;
 

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How an imported task enters the campaign: the row the store writes for it. Opt-out tasks (免回访声明)
- * are kept but never dialled ({@code EXEMPT}); a task with a duplicate number goes straight to the
- * branch ({@code DUPLICATE_NUMBER}); an imported appointment the centre may call is kept (one it
- * may not call sends the task to the branch for a visit, one already past is dropped); everything
- * else is {@code PENDING} from the next calling time.
+ * How an imported task enters the campaign: the row the store writes for it. A policy already
+ * withdrawn or surrendered (撤单/退保) is kept but never dialled ({@code CANCELLED}); opt-out tasks
+ * (免回访声明) are kept but never dialled ({@code EXEMPT}); a task with a duplicate number goes straight
+ * to the branch ({@code DUPLICATE_NUMBER}); an imported appointment the centre may call is kept
+ * (one it may not call sends the task to the branch for a visit, one already past is dropped);
+ * everything else is {@code PENDING} from the next calling time.
  *
  * @param branchReason set only when {@code state} is {@code AT_BRANCH}
  * @param deadline null when the task has none
@@ -58,6 +59,9 @@ public record Admission(
         row.caseType() == CaseType.NEW
             ? Deadlines.newContract(row.receiptAt(), row.coolingOffEnd(), zone)
             : null;
+    if (row.cancelledAt() != null) {
+      return new Admission(TaskState.CANCELLED, null, tier, deadline, null, null);
+    }
     if (row.optOut()) {
       return new Admission(TaskState.EXEMPT, null, tier, deadline, null, null);
     }

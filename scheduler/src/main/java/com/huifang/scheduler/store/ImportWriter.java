@@ -36,14 +36,24 @@ final class ImportWriter {
   /** Serialises imports so the duplicate-number count never misses a concurrent holder. */
   private static final long IMPORT_LOCK = 0x6875_6966_616eL;
 
+  /**
+   * Whether a re-import takes the row's scheduling: while the task waits in the pool or is exempt,
+   * and when the policy has been cancelled while its case is at the branch. A task being dialled
+   * keeps its state (its outcome sees the cancellation), as does one already settled.
+   */
+  private static final String TAKES_SCHEDULING =
+      "(task.state IN ('PENDING', 'EXEMPT')"
+          + " OR (task.state = 'AT_BRANCH' AND EXCLUDED.state = 'CANCELLED'))";
+
   private static final String UPSERT =
       """
       INSERT INTO task (campaign_id, policy_no, holder_name, holder_id, phones, case_type,
                         issued_month, receipt_at, cooling_off_end, product_type, agent_code,
                         agent_phone, branch, opt_out, self_insured, state, branch_reason, tier,
-                        rank, deadline, next_due_at, appointment_at, created_at, updated_at)
+                        rank, deadline, next_due_at, appointment_at, created_at, updated_at,
+                        cancelled_at)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-              $19, $20, $21, $22, $23, $23)
+              $19, $20, $21, $22, $23, $23, $24)
       ON CONFLICT (campaign_id, policy_no) DO UPDATE SET
         holder_name = EXCLUDED.holder_name, holder_id = EXCLUDED.holder_id,
         case_type = EXCLUDED.case_type, issued_month = EXCLUDED.issued_month,
@@ -52,6 +62,7 @@ final class ImportWriter {
         agent_phone = EXCLUDED.agent_phone, branch = EXCLUDED.branch,
         opt_out = EXCLUDED.opt_out, self_insured = EXCLUDED.self_insured,
         tier = EXCLUDED.tier, deadline = EXCLUDED.deadline,
+        cancelled_at = coalesce(EXCLUDED.cancelled_at, task.cancelled_at),
         phones = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.phones
                       ELSE task.phones END,
         struck_phones = CASE WHEN task.state IN ('PENDING', 'EXEMPT')
@@ -60,18 +71,17 @@ final class ImportWriter {
         phone_index = CASE WHEN task.state IN ('PENDING', 'EXEMPT')
                             AND task.phones IS DISTINCT FROM EXCLUDED.phones THEN 0
                            ELSE task.phone_index END,
-        state = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.state
-                     ELSE task.state END,
-        branch_reason = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.branch_reason
+        state = CASE WHEN {takes} THEN EXCLUDED.state ELSE task.state END,
+        branch_reason = CASE WHEN {takes} THEN EXCLUDED.branch_reason
                              ELSE task.branch_reason END,
-        rank = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.rank ELSE task.rank END,
-        next_due_at = CASE WHEN task.state IN ('PENDING', 'EXEMPT') THEN EXCLUDED.next_due_at
-                           ELSE task.next_due_at END,
-        appointment_at = CASE WHEN task.state IN ('PENDING', 'EXEMPT')
-                              THEN EXCLUDED.appointment_at ELSE task.appointment_at END,
+        rank = CASE WHEN {takes} THEN EXCLUDED.rank ELSE task.rank END,
+        next_due_at = CASE WHEN {takes} THEN EXCLUDED.next_due_at ELSE task.next_due_at END,
+        appointment_at = CASE WHEN {takes} THEN EXCLUDED.appointment_at
+                              ELSE task.appointment_at END,
         version = task.version + 1, updated_at = EXCLUDED.updated_at
       RETURNING id, state
-      """;
+      """
+          .replace("{takes}", TAKES_SCHEDULING);
 
   private final HolidayCalendar holidays;
 
@@ -165,6 +175,7 @@ final class ImportWriter {
               List<Tuple> history = new ArrayList<>();
               int inserted = 0;
               int updated = 0;
+              int cancelled = 0;
               int i = 0;
               for (var rs = result; rs != null; rs = rs.next(), i++) {
                 Row r = rs.iterator().next();
@@ -176,15 +187,13 @@ final class ImportWriter {
                 } else {
                   updated++;
                 }
+                if (old != now2 && now2 == TaskState.CANCELLED) {
+                  cancelled++;
+                }
                 if (old == null || old != now2) {
                   history.add(
                       TaskRows.history(
-                          new Transition(
-                              r.getLong("id"),
-                              old,
-                              now2,
-                              old == null ? "IMPORTED" : "REIMPORTED",
-                              null),
+                          new Transition(r.getLong("id"), old, now2, cause(old, now2), null),
                           now,
                           "import"));
                 }
@@ -192,7 +201,7 @@ final class ImportWriter {
               }
               int toBranch = (int) admitted.stream().filter(s -> s == TaskState.AT_BRANCH).count();
               int exempt = (int) admitted.stream().filter(s -> s == TaskState.EXEMPT).count();
-              Imported done = new Imported(inserted, updated, toBranch, exempt);
+              Imported done = new Imported(inserted, updated, toBranch, exempt, cancelled);
               Future<?> h =
                   history.isEmpty()
                       ? Future.succeededFuture()
@@ -209,6 +218,14 @@ final class ImportWriter {
                   .compose(v -> markSharedHolders(tx, campaign.id(), rows))
                   .map(done);
             });
+  }
+
+  /** Why an import moved a task: a cancelled policy says so, anything else is the (re-)import. */
+  private static String cause(TaskState old, TaskState now) {
+    if (now == TaskState.CANCELLED) {
+      return "POLICY_CANCELLED";
+    }
+    return old == null ? "IMPORTED" : "REIMPORTED";
   }
 
   /**
@@ -269,6 +286,7 @@ final class ImportWriter {
         .addOffsetDateTime(Sql.ts(a.deadline()))
         .addOffsetDateTime(Sql.ts(a.dueAt()))
         .addOffsetDateTime(Sql.ts(a.appointmentAt()))
-        .addOffsetDateTime(Sql.ts(now));
+        .addOffsetDateTime(Sql.ts(now))
+        .addOffsetDateTime(Sql.ts(row.cancelledAt()));
   }
 }

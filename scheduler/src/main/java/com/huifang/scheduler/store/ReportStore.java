@@ -21,17 +21,18 @@ import java.util.Optional;
 /**
  * The monthly report from what was recorded: tasks due in the month (receipt write-off for new
  * contracts, import otherwise), their successful summaries from the task history, refusals from the
- * attempts' summaries, and every dial of the month with its outcome. A problem case's cause is the
- * agent's note on it (else its categories); it counts as resolved once the branch has returned it
- * to the callback pool. Only facts at or before {@code asOf} count, so a report run again for the
- * same {@code asOf} gives the same figures.
+ * attempts' summaries, policies withdrawn or surrendered (撤单/退保) with no successful callback, and
+ * every dial of the month with its outcome. A problem case's cause is the agent's note on it (else
+ * its categories); it counts as resolved once the branch has returned it to the callback pool. Only
+ * facts at or before {@code asOf} count, so a report run again for the same {@code asOf} gives the
+ * same figures.
  */
 public final class ReportStore {
 
   private static final String TASKS =
       """
       SELECT t.id, coalesce(t.branch, '') AS branch, coalesce(t.receipt_at, t.created_at) AS due_at,
-             t.cooling_off_end, coalesce(nullif(p.categories, '{}'), t.categories) AS categories,
+             t.cooling_off_end, t.cancelled_at, coalesce(nullif(p.categories, '{}'), t.categories) AS categories,
              (SELECT min(h.at) FROM task_history h
                WHERE h.task_id = t.id AND h.at <= $3
                  AND h.cause IN ('SUMMARY_STANDARD', 'SUMMARY_SUB_STANDARD', 'SUMMARY_PROBLEM'))
@@ -129,7 +130,9 @@ public final class ReportStore {
               succeeded,
               succeeded.map(s -> CallbackMethod.PHONE),
               r.getBoolean("refused"),
-              Optional.empty(),
+              succeeded.isPresent()
+                  ? Optional.empty()
+                  : Optional.ofNullable(Sql.instant(r.getValue("cancelled_at"))),
               problem));
     }
     return out;

@@ -46,7 +46,8 @@ public record StoredTask(
     UUID attemptId,
     String summaryResult,
     boolean surrenderWarning,
-    Instant closedAt) {
+    Instant closedAt,
+    Instant cancelledAt) {
 
   public StoredTask {
     Objects.requireNonNull(state, "state");
@@ -84,8 +85,18 @@ public record StoredTask(
     return c.build();
   }
 
-  /** The row after {@code decision}, decided at {@code now}. */
+  /**
+   * The row after {@code decision}, decided at {@code now}. A policy withdrawn or surrendered
+   * (撤单/退保) while its call was in flight is not called again, nor sent to the branch: where the
+   * decision would do either, the task is {@code CANCELLED}.
+   */
   public StoredTask apply(Decision decision, Instant now) {
+    StoredTask next = decided(decision, now);
+    boolean goesOn = next.state == TaskState.PENDING || next.state == TaskState.AT_BRANCH;
+    return cancelledAt != null && goesOn ? next.out(TaskState.CANCELLED).build() : next;
+  }
+
+  private StoredTask decided(Decision decision, Instant now) {
     return switch (decision) {
       case Decision.NextNumber n -> inPool(passNo, n.phoneIndex(), n.at(), null);
       case Decision.NextPass p -> inPool(p.passNo(), p.phoneIndex(), p.at(), null);
@@ -95,7 +106,7 @@ public record StoredTask(
         more.add(s.phoneIndex());
         Change c = change();
         c.struck = more;
-        yield c.build().apply(s.then(), now);
+        yield c.build().decided(s.then(), now);
       }
       case Decision.ToBranch b -> {
         Change c = out(TaskState.AT_BRANCH);
@@ -247,7 +258,8 @@ public record StoredTask(
           attemptId,
           summaryResult,
           surrenderWarning,
-          closedAt);
+          closedAt,
+          t.cancelledAt);
     }
   }
 }

@@ -1,6 +1,7 @@
 package com.huifang.scheduler.store;
 
 import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.task.TaskState;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Row;
@@ -144,11 +145,18 @@ final class TaskChanges {
               c.at()));
       transitions.add(
           new Transition(
-              c.before().id(), c.before().state(), c.after().state(), c.cause(), c.attemptId()));
+              c.before().id(), c.before().state(), c.after().state(), cause(c), c.attemptId()));
       at.add(c.at());
     }
     return new Writes(
         TaskRows.histories(Tuple.of(rows), transitions, at, actor), List.copyOf(transitions));
+  }
+
+  /** The change's cause, unless it ends the task because its policy was cancelled meanwhile. */
+  private static String cause(Change c) {
+    boolean cancelled =
+        c.after().state() == TaskState.CANCELLED && c.before().state() != TaskState.CANCELLED;
+    return cancelled && c.after().cancelledAt() != null ? "POLICY_CANCELLED" : c.cause();
   }
 
   /**

@@ -29,7 +29,7 @@ final class TaskRows {
       "id, campaign_id, holder_id, policy_no, product_type, case_type, issued_month, phones,"
           + " struck_phones, state, pass_no, phone_index, pass_starts, tier, deadline, next_due_at,"
           + " appointment_at, branch_reason, categories, attempt_id, summary_result,"
-          + " surrender_warning, closed_at";
+          + " surrender_warning, closed_at, cancelled_at";
 
   /** {@link #COLUMNS}, each qualified with {@code prefix} ({@code "t."}). */
   static String columns(String prefix) {
@@ -193,7 +193,8 @@ final class TaskRows {
         r.getUUID("attempt_id"),
         r.getString("summary_result"),
         r.getBoolean("surrender_warning"),
-        Sql.instant(r.getValue("closed_at")));
+        Sql.instant(r.getValue("closed_at")),
+        Sql.instant(r.getValue("cancelled_at")));
   }
 
   static Tuple update(StoredTask t, TaskState readState, String outcome, Instant now) {

@@ -36,10 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class TaskStore {
 
   /** What one imported batch did. */
-  public record Imported(int inserted, int updated, int toBranch, int exempt) {
+  public record Imported(int inserted, int updated, int toBranch, int exempt, int cancelled) {
     public Imported plus(Imported o) {
       return new Imported(
-          inserted + o.inserted, updated + o.updated, toBranch + o.toBranch, exempt + o.exempt);
+          inserted + o.inserted,
+          updated + o.updated,
+          toBranch + o.toBranch,
+          exempt + o.exempt,
+          cancelled + o.cancelled);
     }
   }
 
@@ -75,7 +79,7 @@ public final class TaskStore {
    */
   public Future<Imported> importRows(Campaign campaign, List<TaskImport> rows, Instant now) {
     if (rows.isEmpty()) {
-      return Future.succeededFuture(new Imported(0, 0, 0, 0));
+      return Future.succeededFuture(new Imported(0, 0, 0, 0, 0));
     }
     if (campaign.state() == CampaignState.STOPPED) {
       return Future.failedFuture(
@@ -124,7 +128,7 @@ public final class TaskStore {
   public Future<Imported> importInto(
       SqlConnection tx, Campaign campaign, List<TaskImport> rows, Instant now) {
     if (rows.isEmpty()) {
-      return Future.succeededFuture(new Imported(0, 0, 0, 0));
+      return Future.succeededFuture(new Imported(0, 0, 0, 0, 0));
     }
     return writer.write(tx, campaign, rows, now);
   }
@@ -224,7 +228,8 @@ public final class TaskStore {
     return pool.preparedQuery(
             "SELECT t.id, t.campaign_id, t.policy_no, t.state, t.tier, t.case_type, t.next_due_at,"
                 + " t.deadline, t.pass_no, t.branch_reason, t.categories, t.summary_result,"
-                + " t.surrender_warning, t.appointment_at, c.settings ->> 'timezone' AS zone,"
+                + " t.surrender_warning, t.appointment_at, t.cancelled_at,"
+                + " c.settings ->> 'timezone' AS zone,"
                 + " (SELECT max(h.at) FROM task_history h WHERE h.task_id = t.id"
                 + " AND h.new_state = 'AT_BRANCH') AS at_branch_since,"
                 + " coalesce((SELECT json_agg(json_build_object('id', a.id, 'createdAt',"
@@ -258,6 +263,7 @@ public final class TaskStore {
                         .put("summaryResult", r.getString("summary_result"))
                         .put("surrenderWarning", r.getBoolean("surrender_warning"))
                         .put("appointmentAt", text(r.getValue("appointment_at")))
+                        .put("cancelledAt", text(r.getValue("cancelled_at")))
                         .put("attempts", r.getValue("attempts"))
                         .mergeIn(branchLimit(r)));
               }

@@ -52,6 +52,23 @@ class NdjsonImportTest {
   }
 
   @Test
+  void a_cancellation_is_read_as_a_time_and_a_bad_one_is_named() {
+    String withdrawn =
+        GOOD.replace("\"optOut\":false", "\"cancelledAt\":\"2026-11-20T15:30:00+08:00\"");
+    String garbled = GOOD.replace("\"optOut\":false", "\"cancelledAt\":\"yesterday\"");
+
+    List<RowResult> rows = read(GOOD + "\n" + withdrawn + "\n" + garbled + "\n");
+
+    assertThat(((RowResult.Accepted) rows.get(0)).task().cancelledAt()).isNull();
+    assertThat(((RowResult.Accepted) rows.get(1)).task().cancelledAt())
+        .isEqualTo(Instant.parse("2026-11-20T07:30:00Z"));
+    RowError bad = onlyError(rows.get(2));
+    assertThat(bad.line()).isEqualTo(3);
+    assertThat(bad.field()).isEqualTo("cancelledAt");
+    assertThat(bad.reason()).contains("yesterday");
+  }
+
+  @Test
   void bad_rows_report_line_field_and_reason_while_good_rows_still_come_through() {
     // given good rows around one bad row of each kind, and a blank line
     String input =

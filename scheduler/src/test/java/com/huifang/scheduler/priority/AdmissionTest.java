@@ -49,7 +49,8 @@ class AdmissionTest {
         "SZ",
         appointment,
         optOut,
-        false);
+        false,
+        null);
   }
 
   @Test
@@ -81,6 +82,35 @@ class AdmissionTest {
 
     assertThat(a.state()).isEqualTo(TaskState.EXEMPT);
     assertThat(a.dueAt()).isNull();
+  }
+
+  @Test
+  void a_policy_already_withdrawn_is_kept_as_cancelled_and_never_due() {
+    TaskImport r = row(CaseType.NEW, at("2026-11-24T11:00"), true);
+    TaskImport withdrawn =
+        new TaskImport(
+            r.policyNo(),
+            r.holderName(),
+            r.holderId(),
+            r.phones(),
+            r.caseType(),
+            r.issuedMonth(),
+            r.receiptAt(),
+            r.coolingOffEnd(),
+            r.productType(),
+            r.agentCode(),
+            r.agentPhone(),
+            r.branch(),
+            r.appointmentAt(),
+            r.optOut(),
+            r.selfInsured(),
+            at("2026-11-22T16:00"));
+
+    Admission a = Admission.admit(withdrawn, List.of(), NOW, ZONE, RULES);
+
+    assertThat(a)
+        .isEqualTo(
+            new Admission(TaskState.CANCELLED, null, Tier.NEW, at("2026-11-28T00:00"), null, null));
   }
 
   @Test

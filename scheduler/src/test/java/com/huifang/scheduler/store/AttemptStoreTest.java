@@ -295,7 +295,8 @@ class AttemptStoreTest {
             "b",
             nineTuesday,
             false,
-            false);
+            false,
+            null);
     fx.tasks
         .importRows(c, List.of(booked, newTask("AP-2", "H-AP2", "13900000992")), MONDAY_11)
         .await();
@@ -668,7 +669,7 @@ class AttemptStoreTest {
                   + " FROM generate_series(1, 20000) g")
           .execute(Tuple.of(c.id(), Sql.ts(MONDAY_11)))
           .await();
-      fx.tasks.analyzeAfter(new TaskStore.Imported(20_000, 0, 0, 0)).await();
+      fx.tasks.analyzeAfter(new TaskStore.Imported(20_000, 0, 0, 0, 0)).await();
       // the one plan for all executions, whatever the server would choose next
       conn.query("SET plan_cache_mode = force_generic_plan").execute().await();
       JsonObject plan = Plans.plan(conn, "EXECUTE hand_out" + args);

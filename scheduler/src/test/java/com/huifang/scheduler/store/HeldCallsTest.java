@@ -90,6 +90,7 @@ class HeldCallsTest {
         UUID.randomUUID(),
         null,
         false,
+        null,
         null);
   }
 }

@@ -91,6 +91,48 @@ class ReportStoreTest {
     assertThat(resolved.problemsByCategory()).containsOnlyKeys("MISLEADING");
   }
 
+  @Test
+  void a_policy_withdrawn_before_its_callback_is_taken_out_of_the_callbacks_due() {
+    Campaign c = fx.campaign("report cancellations");
+    var reached = newTask("R-1", "H-R1", "13900000911");
+    var withdrawn = newTask("R-2", "H-R2", "13900000912");
+    var unreached = newTask("R-3", "H-R3", "13900000913");
+    fx.tasks.importRows(c, List.of(reached, withdrawn, unreached), MONDAY_11).await();
+    LeasedCall call =
+        fx.lease(c, 3, "n1", MONDAY_11).stream()
+            .filter(l -> l.policyNos().equals(List.of("R-1")))
+            .findFirst()
+            .orElseThrow();
+    fx.answeredByAgent2001(call);
+    fx.attempts
+        .summary(
+            call.attemptId(),
+            new AgentSummary(SummaryResult.STANDARD, null, List.of(), null, false, false, null),
+            "2001",
+            MONDAY_11.plusSeconds(200))
+        .await();
+    Instant cancelledAt = MONDAY_11.plusSeconds(1_800);
+    fx.tasks
+        .importRows(
+            c,
+            List.of(StoreFixture.cancelled(withdrawn, cancelledAt)),
+            MONDAY_11.plusSeconds(3_600))
+        .await();
+
+    MonthlyReport before = report(c, cancelledAt.minusSeconds(1));
+    MonthlyReport after = report(c, MONDAY_11.plusSeconds(7_200));
+
+    assertThat(before.cancelledBeforeCallback()).isZero();
+    assertThat(before.successRate())
+        .extracting(Rate::numerator, Rate::denominator)
+        .containsExactly(1L, 3L);
+    assertThat(after.due()).isEqualTo(3);
+    assertThat(after.cancelledBeforeCallback()).isEqualTo(1);
+    assertThat(after.successRate())
+        .extracting(Rate::numerator, Rate::denominator)
+        .containsExactly(1L, 2L);
+  }
+
   private static MonthlyReport report(Campaign c, Instant asOf) {
     return new ReportStore(fx.pool).monthly(NOVEMBER, SHANGHAI, asOf, c.id()).await();
   }

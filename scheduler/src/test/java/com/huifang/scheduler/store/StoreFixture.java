@@ -82,7 +82,31 @@ final class StoreFixture implements AutoCloseable {
         "上海分公司",
         null,
         false,
-        false);
+        false,
+        null);
+  }
+
+  /**
+   * {@code row} as the insurer sends it once the policy was withdrawn or surrendered at {@code at}.
+   */
+  static TaskImport cancelled(TaskImport row, Instant at) {
+    return new TaskImport(
+        row.policyNo(),
+        row.holderName(),
+        row.holderId(),
+        row.phones(),
+        row.caseType(),
+        row.issuedMonth(),
+        row.receiptAt(),
+        row.coolingOffEnd(),
+        row.productType(),
+        row.agentCode(),
+        row.agentPhone(),
+        row.branch(),
+        row.appointmentAt(),
+        row.optOut(),
+        row.selfInsured(),
+        at);
   }
 
   List<LeasedCall> lease(Campaign c, int n, String owner, Instant at) {

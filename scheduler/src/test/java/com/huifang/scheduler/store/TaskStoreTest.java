@@ -65,7 +65,7 @@ class TaskStoreTest {
     TaskStore.Imported again =
         fx.tasks.importRows(c, List.of(newTask("I-1", "H-I1", "13900000102")), MONDAY_11).await();
 
-    assertThat(again).isEqualTo(new TaskStore.Imported(0, 1, 0, 0));
+    assertThat(again).isEqualTo(new TaskStore.Imported(0, 1, 0, 0, 0));
     assertThat(fx.count("SELECT count(*) FROM task WHERE campaign_id = " + c.id())).isEqualTo(1);
     assertThat(only(c, "I-1").phones()).containsExactly(PhoneNumber.of("13900000102"));
   }
@@ -111,7 +111,8 @@ class TaskStoreTest {
             "b",
             null,
             false,
-            false);
+            false,
+            null);
     TaskImport optOut =
         new TaskImport(
             "G-2",
@@ -128,11 +129,12 @@ class TaskStoreTest {
             "b",
             null,
             true,
-            false);
+            false,
+            null);
 
     TaskStore.Imported r = fx.tasks.importRows(c, List.of(agentPhone, optOut), MONDAY_11).await();
 
-    assertThat(r).isEqualTo(new TaskStore.Imported(2, 0, 1, 1));
+    assertThat(r).isEqualTo(new TaskStore.Imported(2, 0, 1, 1, 0));
     assertThat(only(c, "G-1").branchReason()).isEqualTo(BranchReason.DUPLICATE_NUMBER);
     assertThat(only(c, "G-2").state()).isEqualTo(TaskState.EXEMPT);
     // nor may the branch send the case back with the agent's number again
