@@ -168,13 +168,15 @@ public final class CampaignStore {
 
   private static Future<Void> cancelOpenTasks(
       SqlClient tx, long id, String principal, Instant now) {
+    // the history names the state each task was in; one moved meanwhile is left to its mover
     return tx.preparedQuery(
-            "WITH c AS (UPDATE task SET state = 'CANCELLED', next_due_at = NULL,"
-                + " version = version + 1, updated_at = $2"
-                + " WHERE campaign_id = $1 AND state IN ('PENDING', 'AT_BRANCH')"
-                + " RETURNING id, attempt_id)"
+            "WITH o AS (SELECT id, state FROM task"
+                + " WHERE campaign_id = $1 AND state IN ('PENDING', 'AT_BRANCH')),"
+                + " c AS (UPDATE task t SET state = 'CANCELLED', next_due_at = NULL,"
+                + " version = t.version + 1, updated_at = $2"
+                + " FROM o WHERE t.id = o.id AND t.state = o.state RETURNING t.id, o.state)"
                 + " INSERT INTO task_history (task_id, at, old_state, new_state, cause, actor)"
-                + " SELECT id, $2, 'PENDING', 'CANCELLED', 'CAMPAIGN_STOPPED', $3 FROM c")
+                + " SELECT id, $2, state, 'CANCELLED', 'CAMPAIGN_STOPPED', $3 FROM c")
         .execute(Tuple.of(id, Sql.ts(now), principal))
         .mapEmpty();
   }

@@ -1,0 +1,77 @@
+package com.huifang.scheduler.store;
+
+import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
+import static com.huifang.scheduler.store.StoreFixture.newTask;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.campaign.ControlAction;
+import com.huifang.testkit.FreshDatabase;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A supervisor's stop cancels the campaign's unsettled tasks, and the history says from what. */
+@ExtendWith(FreshDatabase.class)
+@Timeout(60)
+class CampaignStopTest {
+
+  private static StoreFixture fx;
+
+  @BeforeAll
+  static void start(PgUrl db) {
+    fx = new StoreFixture(db);
+  }
+
+  @AfterAll
+  static void stop() {
+    fx.close();
+  }
+
+  @Test
+  void a_stop_cancels_tasks_in_the_pool_and_at_the_branch_and_records_where_each_was() {
+    Campaign c = fx.campaign("stopped");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                newTask("S-1", "H-S1", "13900000501"),
+                // three holders of one number: all at the branch
+                newTask("S-2", "H-S2", "13900000502"),
+                newTask("S-3", "H-S3", "13900000502"),
+                newTask("S-4", "H-S4", "13900000502")),
+            MONDAY_11)
+        .await();
+
+    fx.campaigns.control(c.id(), ControlAction.STOP, "lin", "supervisor", MONDAY_11).await();
+
+    List<String> moves =
+        fx
+            .pool
+            .query(
+                "SELECT t.policy_no || ' ' || h.old_state || '>' || h.new_state || ' ' || h.actor"
+                    + " FROM task_history h JOIN task t ON t.id = h.task_id"
+                    + " WHERE h.cause = 'CAMPAIGN_STOPPED' AND t.campaign_id = "
+                    + c.id()
+                    + " ORDER BY t.policy_no")
+            .execute()
+            .await()
+            .stream()
+            .map(r -> r.getString(0))
+            .toList();
+    assertThat(moves)
+        .containsExactly(
+            "S-1 PENDING>CANCELLED lin",
+            "S-2 AT_BRANCH>CANCELLED lin",
+            "S-3 AT_BRANCH>CANCELLED lin",
+            "S-4 AT_BRANCH>CANCELLED lin");
+    assertThat(
+            fx.count(
+                "SELECT count(*) FROM task WHERE state <> 'CANCELLED' AND campaign_id = " + c.id()))
+        .isZero();
+  }
+}
