@@ -7,14 +7,10 @@ import com.huifang.recording.store.Recording;
 import com.huifang.recording.store.RecordingStore;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignState;
-import com.huifang.scheduler.http.FieldError;
 import com.huifang.scheduler.importing.RowError;
 import com.huifang.scheduler.importing.RowResult;
 import com.huifang.scheduler.importing.TaskImport;
 import com.huifang.scheduler.importing.TaskRowReader;
-import com.huifang.scheduler.phone.PhoneNumber;
-import com.huifang.scheduler.phone.PhoneNumbers;
-import com.huifang.scheduler.phone.PhoneParse;
 import com.huifang.scheduler.store.CampaignStore;
 import com.huifang.scheduler.store.TaskStore;
 import io.vertx.core.Future;
@@ -23,7 +19,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -35,8 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,10 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * api.md "Tasks": the streamed import, the per-policy view and the branch return. An import is
- * spooled to a temporary file as it arrives (never held whole in memory), then read row by row on a
- * worker thread and written in batches inside one transaction: every bad row is reported with line,
- * field and reason, every good row lands, and a failure on our side leaves nothing behind.
+ * api.md "Tasks": the streamed import and the per-policy view ({@link BranchApi} has what the
+ * branch does with a case). An import is spooled to a temporary file as it arrives (never held
+ * whole in memory), then read row by row on a worker thread and written in batches inside one
+ * transaction: every bad row is reported with line, field and reason, every good row lands, and a
+ * failure on our side leaves nothing behind.
  */
 public final class TaskApi {
 
@@ -88,11 +82,6 @@ public final class TaskApi {
         .get("/api/tasks")
         .handler(ApiAuth.allow(Role.IMPORTER, Role.SUPERVISOR, Role.ADMIN, Role.QA))
         .handler(this::byPolicy);
-    router
-        .post("/api/tasks/:id/return")
-        .handler(BodyHandler.create().setBodyLimit(64 * 1024))
-        .handler(ApiAuth.allow(Role.IMPORTER, Role.SUPERVISOR, Role.ADMIN))
-        .handler(this::giveBack);
   }
 
   private enum Format {
@@ -270,91 +259,5 @@ public final class TaskApi {
       }
     }
     return view;
-  }
-
-  private void giveBack(RoutingContext ctx) {
-    Requests.id(ctx, "id")
-        .ifPresent(
-            id ->
-                Requests.json(ctx)
-                    .ifPresent(
-                        json -> {
-                          List<FieldError> errors = new ArrayList<>();
-                          List<PhoneNumber> phones = phones(json, errors);
-                          Instant appointment = instant(json, "appointmentAt", errors);
-                          if (!errors.isEmpty()) {
-                            Requests.invalid(ctx, errors);
-                            return;
-                          }
-                          tasks
-                              .returnFromBranch(
-                                  id,
-                                  phones,
-                                  appointment,
-                                  ApiAuth.caller(ctx).principal(),
-                                  clock.instant())
-                              .onSuccess(
-                                  r -> {
-                                    switch (r) {
-                                      case TaskStore.ReturnResult.NotFound n ->
-                                          ApiError.send(
-                                              ctx, 404, "not_found", "unknown task " + id);
-                                      case TaskStore.ReturnResult.Refused f ->
-                                          Requests.invalid(
-                                              ctx, List.of(new FieldError(f.field(), f.reason())));
-                                      case TaskStore.ReturnResult.Returned t ->
-                                          Requests.ok(
-                                              ctx,
-                                              200,
-                                              new JsonObject()
-                                                  .put("id", t.task().id())
-                                                  .put("state", t.task().state().name())
-                                                  .put("tier", t.task().tier().name())
-                                                  .put(
-                                                      "nextDueAt",
-                                                      t.task().nextDueAt().toString()));
-                                    }
-                                  })
-                              .onFailure(ctx::fail);
-                        }));
-  }
-
-  private static List<PhoneNumber> phones(JsonObject json, List<FieldError> errors) {
-    Object raw = json.getValue("phones");
-    if (raw == null) {
-      return List.of();
-    }
-    if (!(raw instanceof JsonArray array)) {
-      errors.add(new FieldError("phones", "must be an array of phone numbers"));
-      return List.of();
-    }
-    List<PhoneNumber> out = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      Object v = array.getValue(i);
-      if (!(v instanceof String s)) {
-        errors.add(new FieldError("phones[" + i + "]", "must be a string"));
-        continue;
-      }
-      switch (PhoneNumbers.parse(s)) {
-        case PhoneParse.Valid ok -> out.add(ok.number());
-        case PhoneParse.Invalid bad ->
-            errors.add(new FieldError("phones[" + i + "]", bad.reason()));
-      }
-    }
-    return out;
-  }
-
-  private static Instant instant(JsonObject json, String key, List<FieldError> errors) {
-    Object raw = json.getValue(key);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(raw.toString()).toInstant();
-    } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(key, "must be ISO-8601 with offset, e.g. 2026-11-23T10:00:00+08:00"));
-      return null;
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.huifang.dialer.agent.AgentStore;
 import com.huifang.dialer.ami.AmiConnection;
 import com.huifang.dialer.ami.AmiPbx;
 import com.huifang.dialer.api.AgentApi;
+import com.huifang.dialer.api.BranchApi;
 import com.huifang.dialer.api.CampaignApi;
 import com.huifang.dialer.api.RecordingApi;
 import com.huifang.dialer.api.ReportApi;
@@ -244,6 +245,7 @@ public final class DialerService {
       router.route("/api/*").handler(auth.authenticate());
       new CampaignApi(campaigns, clock).mount(router);
       new TaskApi(pool, campaigns, tasks, recordings, clock).mount(router);
+      new BranchApi(tasks, clock).mount(router);
       new AgentApi(agents, attempts, clock, engine.dialer::wake).mount(router);
       new ReportApi(new ReportStore(pool), clock).mount(router);
       new RecordingApi(recordings, audit, files, clock, registry).mount(router);

@@ -3,8 +3,11 @@ package com.huifang.scheduler.store;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.phone.DuplicateNumberRule;
 import com.huifang.scheduler.phone.PhoneNumber;
+import com.huifang.scheduler.report.CallbackMethod;
 import com.huifang.scheduler.retry.BranchReturn;
+import com.huifang.scheduler.retry.Decision;
 import com.huifang.scheduler.task.CampaignRules;
+import com.huifang.scheduler.task.SummaryResult;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Future;
@@ -19,10 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
- * Branch returns ({@link TaskStore#returnFromBranch}): a case at the branch back in the pool with
- * new numbers the duplicate-number rule lets be dialled, and/or a booked time, history kept.
+ * What the branch does with a case: returns it ({@link TaskStore#returnFromBranch}), back in the
+ * pool with new numbers the duplicate-number rule lets be dialled and/or a booked time, or settles
+ * it with its own visit or letter ({@link TaskStore#settleAtBranch}); history kept either way.
  */
 final class BranchReturns {
 
@@ -38,8 +43,44 @@ final class BranchReturns {
    * The branch fixed a case: new numbers and/or a booked time put it back in the pool as a
    * verification case (核实件), history kept.
    */
-  Future<TaskStore.ReturnResult> returnFromBranch(
+  Future<TaskStore.BranchResult> returnFromBranch(
       long taskId, List<PhoneNumber> phones, Instant appointmentAt, String actor, Instant now) {
+    return atBranch(
+        taskId,
+        (tx, t) ->
+            CampaignStore.get(tx, t.campaignId())
+                .compose(c -> giveBack(tx, t, c.orElseThrow(), phones, appointmentAt, actor, now)));
+  }
+
+  /** The branch's own visit or letter completed the callback: the case is settled. */
+  Future<TaskStore.BranchResult> settle(
+      long taskId, CallbackMethod method, SummaryResult result, String actor, Instant now) {
+    if (method == CallbackMethod.PHONE) {
+      return Future.succeededFuture(
+          new TaskStore.BranchResult.Refused("method", "a branch callback is a VISIT or a LETTER"));
+    }
+    if (result != SummaryResult.STANDARD && result != SummaryResult.SUB_STANDARD) {
+      return Future.succeededFuture(
+          new TaskStore.BranchResult.Refused(
+              "result", "a branch callback settles a case as STANDARD or SUB_STANDARD"));
+    }
+    return atBranch(
+        taskId,
+        (tx, t) -> {
+          StoredTask settled = t.apply(new Decision.Close(result), now);
+          String cause = "BRANCH_" + method.name() + "_" + result.name();
+          return TaskChanges.write(
+                  tx,
+                  List.of(new TaskChanges.Change(t, settled, cause, null, now)),
+                  Collections.emptyMap(),
+                  actor)
+              .map(v -> (TaskStore.BranchResult) new TaskStore.BranchResult.Done(settled));
+        });
+  }
+
+  /** Runs {@code action} on the task, locked, when it is at the branch. */
+  private Future<TaskStore.BranchResult> atBranch(
+      long taskId, BiFunction<SqlClient, StoredTask, Future<TaskStore.BranchResult>> action) {
     return pool.withTransaction(
         tx ->
             tx.preparedQuery("SELECT " + TaskRows.COLUMNS + " FROM task WHERE id = $1 FOR UPDATE")
@@ -47,23 +88,19 @@ final class BranchReturns {
                 .compose(
                     rows -> {
                       if (rows.size() == 0) {
-                        return Future.succeededFuture(new TaskStore.ReturnResult.NotFound());
+                        return Future.succeededFuture(new TaskStore.BranchResult.NotFound());
                       }
                       StoredTask t = TaskRows.read(rows.iterator().next());
                       if (t.state() != TaskState.AT_BRANCH) {
                         return Future.succeededFuture(
-                            new TaskStore.ReturnResult.Refused(
+                            new TaskStore.BranchResult.Refused(
                                 "state", "the task is " + t.state() + ", not at the branch"));
                       }
-                      return CampaignStore.get(tx, t.campaignId())
-                          .compose(
-                              c ->
-                                  giveBack(
-                                      tx, t, c.orElseThrow(), phones, appointmentAt, actor, now));
+                      return action.apply(tx, t);
                     }));
   }
 
-  private Future<TaskStore.ReturnResult> giveBack(
+  private Future<TaskStore.BranchResult> giveBack(
       SqlClient tx,
       StoredTask t,
       Campaign campaign,
@@ -86,7 +123,7 @@ final class BranchReturns {
    * A refusal naming the first of the branch's new numbers that {@link DuplicateNumberRule} would
    * not let be dialled: the case must come back with a number it may call.
    */
-  private static Future<Optional<TaskStore.ReturnResult>> duplicateAmong(
+  private static Future<Optional<TaskStore.BranchResult>> duplicateAmong(
       SqlClient tx, StoredTask t, List<PhoneNumber> phones) {
     Future<Map<String, Set<String>>> held = ImportWriter.holders(tx, phones.stream());
     Future<Row> seller =
@@ -115,11 +152,11 @@ final class BranchReturns {
                           + (DuplicateNumberRule.SHARED_LIMIT - 1)
                           + " other policyholders";
               return Optional.of(
-                  new TaskStore.ReturnResult.Refused("phones[" + f.phoneIndex() + "]", why));
+                  new TaskStore.BranchResult.Refused("phones[" + f.phoneIndex() + "]", why));
             });
   }
 
-  private Future<TaskStore.ReturnResult> putBack(
+  private Future<TaskStore.BranchResult> putBack(
       SqlClient tx,
       StoredTask t,
       Campaign campaign,
@@ -132,7 +169,7 @@ final class BranchReturns {
     return switch (BranchReturn.apply(
         t.branchReason(), t.phones(), t.struck(), phones, appointmentAt, now, zone, rules)) {
       case BranchReturn.Invalid i ->
-          Future.succeededFuture(new TaskStore.ReturnResult.Refused(i.field(), i.reason()));
+          Future.succeededFuture(new TaskStore.BranchResult.Refused(i.field(), i.reason()));
       case BranchReturn.Returned r -> {
         StoredTask back =
             t.returned(
@@ -157,7 +194,7 @@ final class BranchReturns {
                                     .map(PhoneNumber::canonical)
                                     .toArray(String[]::new),
                                 t.holderId())))
-            .map(v -> (TaskStore.ReturnResult) new TaskStore.ReturnResult.Returned(back));
+            .map(v -> (TaskStore.BranchResult) new TaskStore.BranchResult.Done(back));
       }
     };
   }

@@ -20,12 +20,13 @@ import java.util.Optional;
 
 /**
  * The monthly report from what was recorded: tasks due in the month (receipt write-off for new
- * contracts, import otherwise), their successful summaries from the task history, refusals from the
- * attempts' summaries, policies withdrawn or surrendered (撤单/退保) with no successful callback, and
- * every dial of the month with its outcome. A problem case's cause is the agent's note on it (else
- * its categories); it counts as resolved once the branch has returned it to the callback pool. Only
- * facts at or before {@code asOf} count, so a report run again for the same {@code asOf} gives the
- * same figures.
+ * contracts, import otherwise), their successful callbacks from the task history (an agent's
+ * summary by phone, or the branch's own visit or letter), refusals from the attempts' summaries,
+ * policies withdrawn or surrendered (撤单/退保) with no successful callback, and every dial of the
+ * month with its outcome. A problem case's cause is the agent's note on it (else its categories);
+ * it counts as resolved once the branch has returned it to the callback pool. Only facts at or
+ * before {@code asOf} count, so a report run again for the same {@code asOf} gives the same
+ * figures.
  */
 public final class ReportStore {
 
@@ -33,10 +34,7 @@ public final class ReportStore {
       """
       SELECT t.id, coalesce(t.branch, '') AS branch, coalesce(t.receipt_at, t.created_at) AS due_at,
              t.cooling_off_end, t.cancelled_at, coalesce(nullif(p.categories, '{}'), t.categories) AS categories,
-             (SELECT min(h.at) FROM task_history h
-               WHERE h.task_id = t.id AND h.at <= $3
-                 AND h.cause IN ('SUMMARY_STANDARD', 'SUMMARY_SUB_STANDARD', 'SUMMARY_PROBLEM'))
-               AS succeeded_at,
+             s.at AS succeeded_at, s.cause AS succeeded_by,
              p.at IS NOT NULL AS problem, p.note AS problem_note,
              (SELECT min(r.at) FROM task_history r
                WHERE r.task_id = t.id AND r.cause = 'BRANCH_RETURN' AND r.at >= p.at
@@ -45,6 +43,13 @@ public final class ReportStore {
                      WHERE h.task_id = t.id AND h.cause = 'LEASED'
                        AND a.summary_reason = 'REFUSED' AND a.summary_at <= $3) AS refused
       FROM task t
+      LEFT JOIN LATERAL (
+        SELECT h.at, h.cause FROM task_history h
+        WHERE h.task_id = t.id AND h.at <= $3
+          AND h.cause IN ('SUMMARY_STANDARD', 'SUMMARY_SUB_STANDARD', 'SUMMARY_PROBLEM',
+                          'BRANCH_VISIT_STANDARD', 'BRANCH_VISIT_SUB_STANDARD',
+                          'BRANCH_LETTER_STANDARD', 'BRANCH_LETTER_SUB_STANDARD')
+        ORDER BY h.at LIMIT 1) s ON true
       LEFT JOIN LATERAL (
         SELECT h.at, a.summary_note AS note, a.summary_categories AS categories
         FROM task_history h
@@ -102,6 +107,16 @@ public final class ReportStore {
                     month, zone, asOf, tasks.result(), attempts.result()));
   }
 
+  /** How the callback that succeeded was done, from its history cause. */
+  private static CallbackMethod method(String cause) {
+    for (CallbackMethod m : List.of(CallbackMethod.VISIT, CallbackMethod.LETTER)) {
+      if (cause.startsWith("BRANCH_" + m.name() + "_")) {
+        return m;
+      }
+    }
+    return CallbackMethod.PHONE;
+  }
+
   /** The agent's own words for a problem case, else its categories. */
   private static String cause(String note, List<String> categories) {
     return note == null || note.isBlank() ? String.join(", ", categories) : note.strip();
@@ -128,7 +143,7 @@ public final class ReportStore {
               Sql.instant(r.getValue("due_at")),
               Optional.ofNullable(Sql.instant(r.getValue("cooling_off_end"))),
               succeeded,
-              succeeded.map(s -> CallbackMethod.PHONE),
+              succeeded.map(s -> method(r.getString("succeeded_by"))),
               r.getBoolean("refused"),
               succeeded.isPresent()
                   ? Optional.empty()

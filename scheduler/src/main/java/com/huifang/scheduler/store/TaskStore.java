@@ -7,8 +7,10 @@ import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.priority.BranchLimit;
 import com.huifang.scheduler.priority.Tier;
 import com.huifang.scheduler.priority.TierRule;
+import com.huifang.scheduler.report.CallbackMethod;
 import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CaseType;
+import com.huifang.scheduler.task.SummaryResult;
 import com.huifang.scheduler.window.HolidayCalendar;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -47,13 +49,14 @@ public final class TaskStore {
     }
   }
 
-  /** What a branch return did. */
-  public sealed interface ReturnResult {
-    record Returned(StoredTask task) implements ReturnResult {}
+  /** What a branch return or a branch's own callback did. */
+  public sealed interface BranchResult {
+    /** The task as the branch left it. */
+    record Done(StoredTask task) implements BranchResult {}
 
-    record NotFound() implements ReturnResult {}
+    record NotFound() implements BranchResult {}
 
-    record Refused(String field, String reason) implements ReturnResult {}
+    record Refused(String field, String reason) implements BranchResult {}
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskStore.class);
@@ -137,9 +140,19 @@ public final class TaskStore {
    * The branch fixed a case: new numbers and/or a booked time put it back in the pool as a
    * verification case (核实件), history kept.
    */
-  public Future<ReturnResult> returnFromBranch(
+  public Future<BranchResult> returnFromBranch(
       long taskId, List<PhoneNumber> phones, Instant appointmentAt, String actor, Instant now) {
     return returns.returnFromBranch(taskId, phones, appointmentAt, actor, now);
+  }
+
+  /**
+   * The branch did the callback itself, by visit (上门回访) or letter (信函回访), and the customer
+   * completed the questionnaire: the case is settled with {@code result}, and the monthly report
+   * counts it under that method.
+   */
+  public Future<BranchResult> settleAtBranch(
+      long taskId, CallbackMethod method, SummaryResult result, String actor, Instant now) {
+    return returns.settle(taskId, method, result, actor, now);
   }
 
   /** What one re-tiering of a campaign did. */

@@ -73,7 +73,7 @@ class ReportStoreTest {
                     "branch",
                     returned)
                 .await())
-        .isInstanceOf(TaskStore.ReturnResult.Returned.class);
+        .isInstanceOf(TaskStore.BranchResult.Done.class);
 
     MonthlyReport open = report(c, beforeReturn);
     MonthlyReport resolved = report(c, returned.plusSeconds(60));

@@ -148,7 +148,7 @@ class TaskStoreTest {
                     MONDAY_11)
                 .await())
         .isEqualTo(
-            new TaskStore.ReturnResult.Refused(
+            new TaskStore.BranchResult.Refused(
                 "phones[0]", "a duplicate number: the selling agent's own"));
   }
 
@@ -171,20 +171,20 @@ class TaskStoreTest {
     long id = only(c, "R-1").id();
     Instant tomorrow11 = MONDAY_11.plusSeconds(86_400);
 
-    TaskStore.ReturnResult sameNumber =
+    TaskStore.BranchResult sameNumber =
         fx.tasks.returnFromBranch(id, List.of(), tomorrow11, "branch", MONDAY_11).await();
-    TaskStore.ReturnResult thirdHolder =
+    TaskStore.BranchResult thirdHolder =
         fx.tasks
             .returnFromBranch(id, List.of(PhoneNumber.of(pair)), null, "branch", MONDAY_11)
             .await();
 
     assertThat(sameNumber)
         .isEqualTo(
-            new TaskStore.ReturnResult.Refused(
+            new TaskStore.BranchResult.Refused(
                 "phones", "a duplicate-number case is resolved only by a new number"));
     assertThat(thirdHolder)
         .isEqualTo(
-            new TaskStore.ReturnResult.Refused(
+            new TaskStore.BranchResult.Refused(
                 "phones[0]", "a duplicate number: already used by 2 other policyholders"));
     assertThat(only(c, "R-1").state()).isEqualTo(TaskState.AT_BRANCH);
     assertThat(only(c, "R-4").state()).isEqualTo(TaskState.PENDING);
@@ -193,7 +193,7 @@ class TaskStoreTest {
                 .returnFromBranch(
                     id, List.of(PhoneNumber.of("13900000899")), null, "branch", MONDAY_11)
                 .await())
-        .isInstanceOf(TaskStore.ReturnResult.Returned.class);
+        .isInstanceOf(TaskStore.BranchResult.Done.class);
   }
 
   @Test
@@ -211,17 +211,17 @@ class TaskStoreTest {
         .await();
     StoredTask atBranch = only(c, "B-1");
 
-    TaskStore.ReturnResult refused =
+    TaskStore.BranchResult refused =
         fx.tasks.returnFromBranch(atBranch.id(), List.of(), null, "branch", MONDAY_11).await();
-    TaskStore.ReturnResult back =
+    TaskStore.BranchResult back =
         fx.tasks
             .returnFromBranch(
                 atBranch.id(), List.of(PhoneNumber.of("13900000499")), null, "branch", MONDAY_11)
             .await();
 
-    assertThat(refused).isInstanceOf(TaskStore.ReturnResult.Refused.class);
+    assertThat(refused).isInstanceOf(TaskStore.BranchResult.Refused.class);
     StoredTask t = only(c, "B-1");
-    assertThat(back).isInstanceOf(TaskStore.ReturnResult.Returned.class);
+    assertThat(back).isInstanceOf(TaskStore.BranchResult.Done.class);
     assertThat(t.state()).isEqualTo(TaskState.PENDING);
     assertThat(t.tier()).isEqualTo(Tier.VERIFICATION);
     assertThat(fx.lease(c, 5, "n1", MONDAY_11))
