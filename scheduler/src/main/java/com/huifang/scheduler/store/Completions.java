@@ -389,7 +389,7 @@ final class Completions {
       } else {
         next = follow(dialled, outcome, leadAfter, now, rules, loaded);
       }
-      changes.add(new Change(t, next, cause, c.attemptId(), now));
+      changes.add(new Change(t, next.keptBy(loaded.campaign().state()), cause, c.attemptId(), now));
     }
     return changes;
   }

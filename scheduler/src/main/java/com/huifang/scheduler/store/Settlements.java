@@ -82,7 +82,7 @@ final class Settlements {
           return Future.succeededFuture(new Result.Invalid(i.field(), i.reason()));
         }
         case SummaryDecision.Decided d -> {
-          StoredTask next = t.apply(d.decision(), now);
+          StoredTask next = t.apply(d.decision(), now).keptBy(loaded.campaign().state());
           changes.add(
               new Change(
                   t,
@@ -151,7 +151,7 @@ final class Settlements {
                                   changes.add(
                                       new Change(
                                           t,
-                                          t.apply(d, now),
+                                          t.apply(d, now).keptBy(loaded.campaign().state()),
                                           "RECONCILED_NOT_FOUND",
                                           attemptId,
                                           now));

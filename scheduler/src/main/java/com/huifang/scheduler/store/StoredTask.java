@@ -1,5 +1,6 @@
 package com.huifang.scheduler.store;
 
+import com.huifang.scheduler.campaign.CampaignState;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.priority.Tier;
 import com.huifang.scheduler.retry.Decision;
@@ -94,6 +95,15 @@ public record StoredTask(
     StoredTask next = decided(decision, now);
     boolean goesOn = next.state == TaskState.PENDING || next.state == TaskState.AT_BRANCH;
     return cancelledAt != null && goesOn ? next.out(TaskState.CANCELLED).build() : next;
+  }
+
+  /**
+   * The row as a campaign in {@code state} keeps it: a stopped campaign's tasks are cancelled, so
+   * one whose call was in flight at the stop does not go back to the pool or to the branch.
+   */
+  public StoredTask keptBy(CampaignState state) {
+    boolean goesOn = this.state == TaskState.PENDING || this.state == TaskState.AT_BRANCH;
+    return state == CampaignState.STOPPED && goesOn ? out(TaskState.CANCELLED).build() : this;
   }
 
   private StoredTask decided(Decision decision, Instant now) {

@@ -152,11 +152,15 @@ final class TaskChanges {
         TaskRows.histories(Tuple.of(rows), transitions, at, actor), List.copyOf(transitions));
   }
 
-  /** The change's cause, unless it ends the task because its policy was cancelled meanwhile. */
+  /**
+   * The change's cause, unless it cancels the task: because its policy was cancelled, or its
+   * campaign stopped, while its call was in flight.
+   */
   private static String cause(Change c) {
-    boolean cancelled =
-        c.after().state() == TaskState.CANCELLED && c.before().state() != TaskState.CANCELLED;
-    return cancelled && c.after().cancelledAt() != null ? "POLICY_CANCELLED" : c.cause();
+    if (c.after().state() != TaskState.CANCELLED || c.before().state() == TaskState.CANCELLED) {
+      return c.cause();
+    }
+    return c.after().cancelledAt() != null ? "POLICY_CANCELLED" : "CAMPAIGN_STOPPED";
   }
 
   /**

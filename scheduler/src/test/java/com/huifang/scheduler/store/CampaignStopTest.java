@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.ControlAction;
+import com.huifang.scheduler.outcome.Outcome;
+import com.huifang.scheduler.task.AgentSummary;
+import com.huifang.scheduler.task.SummaryReason;
+import com.huifang.scheduler.task.SummaryResult;
+import com.huifang.scheduler.task.TaskState;
 import com.huifang.testkit.FreshDatabase;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -73,5 +78,61 @@ class CampaignStopTest {
             fx.count(
                 "SELECT count(*) FROM task WHERE state <> 'CANCELLED' AND campaign_id = " + c.id()))
         .isZero();
+  }
+
+  @Test
+  void tasks_whose_calls_were_in_flight_at_the_stop_are_cancelled_when_the_calls_end() {
+    Campaign c = fx.campaign("stopped mid-call");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                newTask("F-1", "H-F1", "13900000511", "13900000512"),
+                newTask("F-2", "H-F2", "13900000513")),
+            MONDAY_11)
+        .await();
+    List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
+    LeasedCall busy = calls.get(0);
+    LeasedCall answered = calls.get(1);
+    fx.attempts
+        .markDialing(busy.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(600))
+        .await();
+    fx.answeredByAgent2001(answered);
+
+    fx.campaigns.control(c.id(), ControlAction.STOP, "lin", "supervisor", MONDAY_11).await();
+    fx.attempts
+        .complete(
+            busy.attemptId(),
+            new CallReport(
+                Outcome.BUSY, 17, "BUSY", "pbx1", null, MONDAY_11, null, MONDAY_11.plusSeconds(9)),
+            MONDAY_11.plusSeconds(130))
+        .await();
+    fx.attempts
+        .summary(
+            answered.attemptId(),
+            new AgentSummary(
+                SummaryResult.RETRY,
+                SummaryReason.INCONVENIENT,
+                List.of(),
+                null,
+                false,
+                false,
+                null),
+            "2001",
+            MONDAY_11.plusSeconds(200))
+        .await();
+
+    for (LeasedCall call : calls) {
+      long task = call.policies().getFirst().taskId();
+      assertThat(fx.tasks.get(task).await().orElseThrow().state())
+          .as(call.policyNos().toString())
+          .isEqualTo(TaskState.CANCELLED);
+      assertThat(
+              fx.count(
+                  "SELECT count(*) FROM task_history WHERE cause = 'CAMPAIGN_STOPPED'"
+                      + " AND new_state = 'CANCELLED' AND task_id = "
+                      + task))
+          .isEqualTo(1);
+    }
   }
 }
