@@ -11,6 +11,7 @@ import com.huifang.scheduler.report.CallbackMethod;
 import com.huifang.scheduler.store.StoredTask;
 import com.huifang.scheduler.store.TaskStore;
 import com.huifang.scheduler.task.SummaryResult;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -69,26 +70,21 @@ public final class BranchApi {
                             Requests.invalid(ctx, errors);
                             return;
                           }
-                          tasks
-                              .settleAtBranch(
+                          answer(
+                              ctx,
+                              id,
+                              tasks.settleAtBranch(
                                   id,
                                   method,
                                   result,
                                   ApiAuth.caller(ctx).principal(),
-                                  clock.instant())
-                              .onSuccess(
-                                  r ->
-                                      answer(
-                                          ctx,
-                                          id,
-                                          r,
-                                          t ->
-                                              new JsonObject()
-                                                  .put("id", t.id())
-                                                  .put("state", t.state().name())
-                                                  .put("summaryResult", t.summaryResult())
-                                                  .put("method", method.name())))
-                              .onFailure(ctx::fail);
+                                  clock.instant()),
+                              t ->
+                                  new JsonObject()
+                                      .put("id", t.id())
+                                      .put("state", t.state().name())
+                                      .put("summaryResult", t.summaryResult())
+                                      .put("method", method.name()));
                         }));
   }
 
@@ -96,15 +92,20 @@ public final class BranchApi {
   private static void answer(
       RoutingContext ctx,
       long id,
-      TaskStore.BranchResult r,
+      Future<TaskStore.BranchResult> action,
       Function<StoredTask, JsonObject> done) {
-    switch (r) {
-      case TaskStore.BranchResult.NotFound n ->
-          ApiError.send(ctx, 404, "not_found", "unknown task " + id);
-      case TaskStore.BranchResult.Refused f ->
-          Requests.invalid(ctx, List.of(new FieldError(f.field(), f.reason())));
-      case TaskStore.BranchResult.Done t -> Requests.ok(ctx, 200, done.apply(t.task()));
-    }
+    action
+        .onSuccess(
+            r -> {
+              switch (r) {
+                case TaskStore.BranchResult.NotFound n ->
+                    ApiError.send(ctx, 404, "not_found", "unknown task " + id);
+                case TaskStore.BranchResult.Refused f ->
+                    Requests.invalid(ctx, List.of(new FieldError(f.field(), f.reason())));
+                case TaskStore.BranchResult.Done t -> Requests.ok(ctx, 200, done.apply(t.task()));
+              }
+            })
+        .onFailure(ctx::fail);
   }
 
   private static <E extends Enum<E>> E oneOf(
@@ -138,26 +139,21 @@ public final class BranchApi {
                             Requests.invalid(ctx, errors);
                             return;
                           }
-                          tasks
-                              .returnFromBranch(
+                          answer(
+                              ctx,
+                              id,
+                              tasks.returnFromBranch(
                                   id,
                                   phones,
                                   appointment,
                                   ApiAuth.caller(ctx).principal(),
-                                  clock.instant())
-                              .onSuccess(
-                                  r ->
-                                      answer(
-                                          ctx,
-                                          id,
-                                          r,
-                                          t ->
-                                              new JsonObject()
-                                                  .put("id", t.id())
-                                                  .put("state", t.state().name())
-                                                  .put("tier", t.tier().name())
-                                                  .put("nextDueAt", t.nextDueAt().toString())))
-                              .onFailure(ctx::fail);
+                                  clock.instant()),
+                              t ->
+                                  new JsonObject()
+                                      .put("id", t.id())
+                                      .put("state", t.state().name())
+                                      .put("tier", t.tier().name())
+                                      .put("nextDueAt", t.nextDueAt().toString()));
                         }));
   }
 
