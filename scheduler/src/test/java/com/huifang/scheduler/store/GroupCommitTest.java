@@ -2,10 +2,14 @@ package com.huifang.scheduler.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
@@ -53,6 +57,32 @@ class GroupCommitTest {
     w.commitOldest();
     assertThat(second.result()).isEqualTo("ok 2");
     assertThat(third.result()).isEqualTo("ok 3");
+  }
+
+  @Test
+  void writes_one_task_of_a_context_submits_go_in_one_transaction() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Writer w = new Writer();
+      GroupCommit<Integer, String> commits = new GroupCommit<>(w::writeAll, 10, 2);
+      Context context = vertx.getOrCreateContext();
+      CompletableFuture<List<List<Integer>>> written = new CompletableFuture<>();
+      CompletableFuture<Integer> duringTheTask = new CompletableFuture<>();
+
+      context.runOnContext(
+          v -> {
+            commits.submit(1);
+            commits.submit(2);
+            commits.submit(3);
+            duringTheTask.complete(w.batches.size());
+            context.runOnContext(after -> written.complete(List.copyOf(w.batches)));
+          });
+
+      assertThat(duringTheTask.get(5, TimeUnit.SECONDS)).isZero();
+      assertThat(written.get(5, TimeUnit.SECONDS)).containsExactly(List.of(1, 2, 3));
+    } finally {
+      vertx.close().await();
+    }
   }
 
   @Test
