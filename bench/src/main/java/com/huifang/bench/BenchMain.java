@@ -194,7 +194,7 @@ public final class BenchMain {
       pool.close().await();
       Duration sustain = Duration.ofSeconds(Math.max(DIAL_LOOP_SECONDS, measure.toSeconds()));
       DialLoopBench.Result r =
-          new DialLoopBench(db, DIAL_LOOP_PBXS, 400_000).run(Duration.ofSeconds(5), sustain, 300);
+          new DialLoopBench(db, DIAL_LOOP_PBXS, 800_000).run(Duration.ofSeconds(5), sustain, 300);
       if (r.duplicateOriginates() != 0) {
         throw new IllegalStateException(
             r.duplicateOriginates() + " attempts were originated twice in the dial loop");
