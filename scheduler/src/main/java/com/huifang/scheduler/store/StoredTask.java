@@ -93,8 +93,7 @@ public record StoredTask(
    */
   public StoredTask apply(Decision decision, Instant now) {
     StoredTask next = decided(decision, now);
-    boolean goesOn = next.state == TaskState.PENDING || next.state == TaskState.AT_BRANCH;
-    return cancelledAt != null && goesOn ? next.out(TaskState.CANCELLED).build() : next;
+    return cancelledAt != null ? next.cancelledIfGoingOn() : next;
   }
 
   /**
@@ -102,8 +101,13 @@ public record StoredTask(
    * one whose call was in flight at the stop does not go back to the pool or to the branch.
    */
   public StoredTask keptBy(CampaignState state) {
-    boolean goesOn = this.state == TaskState.PENDING || this.state == TaskState.AT_BRANCH;
-    return state == CampaignState.STOPPED && goesOn ? out(TaskState.CANCELLED).build() : this;
+    return state == CampaignState.STOPPED ? cancelledIfGoingOn() : this;
+  }
+
+  /** {@code CANCELLED} instead of going back to the pool or on to the branch; else unchanged. */
+  private StoredTask cancelledIfGoingOn() {
+    boolean goesOn = state == TaskState.PENDING || state == TaskState.AT_BRANCH;
+    return goesOn ? out(TaskState.CANCELLED).build() : this;
   }
 
   private StoredTask decided(Decision decision, Instant now) {
