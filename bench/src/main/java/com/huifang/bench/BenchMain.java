@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * {@code java -jar bench/target/bench.jar [--seconds N] [--only ami|scheduler|dial]}: runs every
@@ -100,48 +101,37 @@ public final class BenchMain {
       if (scheduler) {
         LeaseBench lease = new LeaseBench(vertx, db, warmup, measure);
         lease.seed();
-        double fresh4 = 0;
+        InsertBaseline.Beside inserts = new InsertBaseline.Beside(vertx, db, warmup, measure);
+        Load.Result fresh4 = null;
         for (int workers : CONCURRENCY) {
-          Pool pool = pool(vertx, db, workers);
-          double insert =
-              InsertBaseline.measure(vertx, pool, workers, warmup, measure).rowsPerSecond();
-          pool.close().await();
-          String ref = "single-row INSERT, " + workers + " writers";
-          figures.add(informative("postgres reference", ref, insert, "rows/s"));
-          Load.Result one = lease.lease(workers, 1);
-          figures.add(
-              versus(
-                  "scheduler hand-out",
-                  "lease batch 1, " + workers + " leasers",
-                  one.rowsPerSecond(),
+          String leasers = workers + " leasers";
+          Load.Result one =
+              inserts.judge(
+                  figures,
+                  workers,
+                  "lease batch 1, " + leasers,
                   "rows/s",
-                  ref,
-                  insert,
-                  Optional.empty()));
-          Load.Result fifty = lease.lease(workers, 50);
-          figures.add(
-              versus(
-                  "scheduler hand-out",
-                  "lease batch 50, " + workers + " leasers",
-                  fifty.rowsPerSecond(),
+                  Optional.empty(),
+                  () -> lease.lease(workers, 1));
+          Load.Result fifty =
+              inserts.judge(
+                  figures,
+                  workers,
+                  "lease batch 50, " + leasers,
                   "rows/s",
-                  ref,
-                  insert,
-                  Optional.of(new Figure.Requirement.MinRatio(1.0))));
+                  Optional.of(new Figure.Requirement.MinRatio(1.0)),
+                  () -> lease.lease(workers, 50));
           for (int batch : new int[] {1, 50}) {
-            Load.Result complete = lease.leaseThenComplete(workers, batch);
-            figures.add(
-                versus(
-                    "scheduler hand-out",
-                    "lease-then-complete batch " + batch + ", " + workers + " leasers",
-                    complete.rowsPerSecond(),
-                    "attempts/s",
-                    ref,
-                    insert,
-                    Optional.of(new Figure.Requirement.MinRatio(0.2))));
+            inserts.judge(
+                figures,
+                workers,
+                "lease-then-complete batch " + batch + ", " + leasers,
+                "attempts/s",
+                Optional.of(new Figure.Requirement.MinRatio(0.2)),
+                () -> lease.leaseThenComplete(workers, batch));
           }
           if (workers == 4) {
-            fresh4 = fifty.rowsPerSecond();
+            fresh4 = fifty;
             figures.add(p99("lease batch 1, 4 leasers", one));
             figures.add(p99("lease batch 50, 4 leasers", fifty));
           }
@@ -149,14 +139,15 @@ public final class BenchMain {
         lease.pileUpHistory();
         Load.Result after = lease.lease(4, 50);
         figures.add(
-            versus(
+            new Figure(
                 "scheduler hand-out",
                 "lease batch 50, 4 leasers, after " + LeaseBench.FINISHED + " finished attempts",
                 after.rowsPerSecond(),
                 "rows/s",
-                "same on the fresh table",
-                fresh4,
-                Optional.of(new Figure.Requirement.MinRatio(0.75))));
+                Optional.of(
+                    new Figure.Reference("same on the fresh table", fresh4.rowsPerSecond())),
+                Optional.of(new Figure.Requirement.MinRatio(0.75)),
+                after.diskMicrosPerWrite()));
       }
       if (dialLoop) {
         figures.addAll(dialLoop(vertx, server, warmup, measure));
@@ -189,12 +180,16 @@ public final class BenchMain {
     PgUrl db = server.createDatabase("bench_dial");
     try {
       Pool pool = pool(vertx, db, DIALER_POOL);
-      double insert =
-          InsertBaseline.measure(vertx, pool, DIALER_POOL, warmup, measure).rowsPerSecond();
+      Load.Result insert = InsertBaseline.measure(vertx, pool, DIALER_POOL, warmup, measure);
       pool.close().await();
       Duration sustain = Duration.ofSeconds(Math.max(DIAL_LOOP_SECONDS, measure.toSeconds()));
+      Optional<DiskWrites> diskBefore = DiskWrites.now();
       DialLoopBench.Result r =
           new DialLoopBench(db, DIAL_LOOP_PBXS, 800_000).run(Duration.ofSeconds(5), sustain, 300);
+      OptionalDouble disk =
+          diskBefore
+              .flatMap(b -> DiskWrites.now().map(a -> a.microsPerWriteSince(b)))
+              .orElse(OptionalDouble.empty());
       if (r.duplicateOriginates() != 0) {
         throw new IllegalStateException(
             r.duplicateOriginates() + " attempts were originated twice in the dial loop");
@@ -202,10 +197,8 @@ public final class BenchMain {
       if (r.pendingLeft() == 0) {
         throw new IllegalStateException("the dial loop ran out of due tasks before the end");
       }
-      String ref = "single-row INSERT, " + DIALER_POOL + " writers";
       return List.of(
-          informative("postgres reference", ref, insert, "rows/s"),
-          versus(
+          new Figure(
               "dial loop",
               "lease, AMI originate, classify, record; "
                   + sustain.toSeconds()
@@ -214,9 +207,13 @@ public final class BenchMain {
                   + " PBXs, busy at once",
               r.attemptsPerSecond(),
               "attempts/s",
-              ref,
-              insert,
-              Optional.of(new Figure.Requirement.MinRatio(0.2))),
+              Optional.of(
+                  new Figure.Reference(
+                      "single-row INSERT, " + DIALER_POOL + " writers",
+                      insert.rowsPerSecond(),
+                      insert.diskMicrosPerWrite())),
+              Optional.of(new Figure.Requirement.MinRatio(0.2)),
+              disk),
           new Figure(
               "dial loop",
               "p50 agent idle (API) to originate at the PBX",
@@ -270,7 +267,8 @@ public final class BenchMain {
         r.p99Millis(),
         "ms",
         Optional.empty(),
-        Optional.of(new Figure.Requirement.MaxValue(10)));
+        Optional.of(new Figure.Requirement.MaxValue(10)),
+        r.diskMicrosPerWrite());
   }
 
   static Pool pool(Vertx vertx, PgUrl db, int size) {

@@ -2,12 +2,15 @@ package com.huifang.bench;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * One measured figure beside the reference it is judged against, both from the same run.
  *
  * @param requirement the smallest acceptable ratio figure / reference (empty: informative), or for
  *     lower-is-better figures the largest acceptable value itself
+ * @param diskMicrosPerWrite the mean time the machine's disks took per write while the figure was
+ *     measured ({@link DiskWrites}), empty when not read
  */
 public record Figure(
     String group,
@@ -15,10 +18,20 @@ public record Figure(
     double value,
     String unit,
     Optional<Reference> reference,
-    Optional<Requirement> requirement) {
+    Optional<Requirement> requirement,
+    OptionalDouble diskMicrosPerWrite) {
 
-  /** What a figure is compared with. */
-  public record Reference(String name, double value) {}
+  /**
+   * What a figure is compared with.
+   *
+   * @param diskMicrosPerWrite as the figure's, while the reference was measured
+   */
+  public record Reference(String name, double value, OptionalDouble diskMicrosPerWrite) {
+
+    public Reference(String name, double value) {
+      this(name, value, OptionalDouble.empty());
+    }
+  }
 
   /** A pass mark: {@code value / reference >= minRatio} or {@code value <= maxValue}. */
   public sealed interface Requirement {
@@ -33,9 +46,21 @@ public record Figure(
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(requirement, "requirement");
+    Objects.requireNonNull(diskMicrosPerWrite, "diskMicrosPerWrite");
     if (requirement.orElse(null) instanceof Requirement.MinRatio && reference.isEmpty()) {
       throw new IllegalArgumentException(name + ": a ratio requirement needs a reference");
     }
+  }
+
+  /** A figure measured without reading the disks. */
+  public Figure(
+      String group,
+      String name,
+      double value,
+      String unit,
+      Optional<Reference> reference,
+      Optional<Requirement> requirement) {
+    this(group, name, value, unit, reference, requirement, OptionalDouble.empty());
   }
 
   public Optional<Double> ratio() {

@@ -1,10 +1,14 @@
 package com.huifang.bench;
 
+import com.huifang.postgres.PgUrl;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The reference every database figure is judged against: single-row autocommit {@code INSERT}s of a
@@ -21,6 +25,49 @@ public final class InsertBaseline {
   private static final String PAYLOAD = "x".repeat(120);
 
   private InsertBaseline() {}
+
+  /**
+   * Judges database figures against inserts measured just before each of them: on a virtual machine
+   * the disk's speed, and every database figure with it, moves by several times within minutes, so
+   * a reference taken once for several figures would judge later ones on another machine.
+   */
+  record Beside(Vertx vertx, PgUrl db, Duration warmup, Duration measure) {
+
+    /**
+     * Measures inserts at {@code workers}, then {@code run}; adds the second to {@code figures},
+     * judged against the first, and returns it.
+     */
+    Load.Result judge(
+        List<Figure> figures,
+        int workers,
+        String name,
+        String unit,
+        Optional<Figure.Requirement> requirement,
+        Supplier<Load.Result> run) {
+      Pool pool = BenchMain.pool(vertx, db, workers);
+      Load.Result insert;
+      try {
+        insert = InsertBaseline.measure(vertx, pool, workers, warmup, measure);
+      } finally {
+        pool.close().await();
+      }
+      Load.Result r = run.get();
+      figures.add(
+          new Figure(
+              "scheduler hand-out",
+              name,
+              r.rowsPerSecond(),
+              unit,
+              Optional.of(
+                  new Figure.Reference(
+                      "single-row INSERT, " + workers + " writers",
+                      insert.rowsPerSecond(),
+                      insert.diskMicrosPerWrite())),
+              requirement,
+              r.diskMicrosPerWrite()));
+      return r;
+    }
+  }
 
   /** Rows per second (one row per operation) with {@code workers} concurrent inserters. */
   public static Load.Result measure(

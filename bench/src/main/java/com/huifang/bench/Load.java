@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -16,8 +18,19 @@ import java.util.function.Supplier;
  */
 public final class Load {
 
-  /** What one measured period gave. */
-  public record Result(long operations, long rows, Duration elapsed, long p50Nanos, long p99Nanos) {
+  /**
+   * What one measured period gave.
+   *
+   * @param diskMicrosPerWrite the mean time the machine's disks took per write in the period
+   *     ({@link DiskWrites}), empty where it cannot be read
+   */
+  public record Result(
+      long operations,
+      long rows,
+      Duration elapsed,
+      long p50Nanos,
+      long p99Nanos,
+      OptionalDouble diskMicrosPerWrite) {
 
     public double rowsPerSecond() {
       return rows / (elapsed.toNanos() / 1e9);
@@ -46,6 +59,7 @@ public final class Load {
 
   private static Result runPeriod(
       Vertx vertx, int workers, Duration period, Supplier<Future<Integer>> op) {
+    Optional<DiskWrites> diskBefore = DiskWrites.now();
     long start = System.nanoTime();
     long deadline = start + period.toNanos();
     AtomicLong operations = new AtomicLong();
@@ -61,9 +75,13 @@ public final class Load {
     }
     Future.all(loops).await();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    OptionalDouble disk =
+        diskBefore
+            .flatMap(b -> DiskWrites.now().map(a -> a.microsPerWriteSince(b)))
+            .orElse(OptionalDouble.empty());
     long[] all = Recorder.merge(recorders);
     return new Result(
-        operations.get(), rows.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99));
+        operations.get(), rows.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99), disk);
   }
 
   private static void loop(

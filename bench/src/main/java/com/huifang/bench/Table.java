@@ -3,12 +3,13 @@ package com.huifang.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /** Prints figures as one plain-text table, ready to paste into the README. */
 public final class Table {
 
   private static final String[] HEADERS = {
-    "benchmark", "figure", "value", "reference", "ratio", "required", "verdict"
+    "benchmark", "figure", "value", "reference", "ratio", "required", "verdict", "disk write"
   };
 
   private Table() {}
@@ -25,7 +26,8 @@ public final class Table {
             f.reference().map(r -> r.name() + " " + number(r.value())).orElse("-"),
             f.ratio().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("-"),
             f.requirement().map(Table::requirement).orElse("-"),
-            f.passed().map(p -> p ? "PASS" : "FAIL").orElse("info")
+            f.passed().map(p -> p ? "PASS" : "FAIL").orElse("info"),
+            disk(f)
           });
     }
     int[] widths = new int[HEADERS.length];
@@ -50,6 +52,19 @@ public final class Table {
       }
     }
     return sb.toString();
+  }
+
+  /** The figure's disk write time, and its reference's beside it when known. */
+  private static String disk(Figure f) {
+    if (f.diskMicrosPerWrite().isEmpty()) {
+      return "-";
+    }
+    String own = String.format(Locale.ROOT, "%.0f µs", f.diskMicrosPerWrite().getAsDouble());
+    return f.reference()
+        .map(Figure.Reference::diskMicrosPerWrite)
+        .filter(OptionalDouble::isPresent)
+        .map(r -> own + String.format(Locale.ROOT, " (reference %.0f µs)", r.getAsDouble()))
+        .orElse(own);
   }
 
   private static String requirement(Figure.Requirement req) {

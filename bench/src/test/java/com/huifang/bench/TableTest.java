@@ -7,6 +7,7 @@ import com.huifang.bench.Figure.Requirement.MaxValue;
 import com.huifang.bench.Figure.Requirement.MinRatio;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class TableTest {
@@ -68,6 +69,28 @@ class TableTest {
         .contains("PASS");
     assertThat(lines[3]).contains("info");
     assertThat(lines[0].length()).isEqualTo(lines[2].length()).isEqualTo(lines[3].length());
+  }
+
+  @Test
+  void the_disk_column_shows_the_figure_s_write_time_beside_its_reference_s() {
+    String table =
+        Table.render(
+            List.of(
+                new Figure(
+                    "scheduler",
+                    "lease batch 1",
+                    2_000,
+                    "rows/s",
+                    Optional.of(new Reference("INSERT", 5_000, OptionalDouble.of(80.4))),
+                    Optional.empty(),
+                    OptionalDouble.of(212.6)),
+                new Figure(
+                    "postgres", "INSERT", 10_000, "rows/s", Optional.empty(), Optional.empty())));
+
+    String[] lines = table.split("\n");
+    assertThat(lines[0]).contains("| disk write");
+    assertThat(lines[2]).contains("213 µs (reference 80 µs)");
+    assertThat(lines[3]).matches(".*\\| -\\s+\\|");
   }
 
   @Test
