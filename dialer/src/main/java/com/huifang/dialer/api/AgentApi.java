@@ -19,11 +19,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -283,8 +280,8 @@ public final class AgentApi {
   }
 
   static AgentSummary summaryOf(JsonObject body, List<FieldError> errors) {
-    SummaryResult result = enumOf(body, "result", SummaryResult.class, true, errors);
-    SummaryReason reason = enumOf(body, "reason", SummaryReason.class, false, errors);
+    SummaryResult result = Requests.oneOf(body, "result", SummaryResult.class, true, errors);
+    SummaryReason reason = Requests.oneOf(body, "reason", SummaryReason.class, false, errors);
     List<String> categories = new ArrayList<>();
     Object cats = body.getValue("categories");
     if (cats instanceof JsonArray a) {
@@ -298,15 +295,7 @@ public final class AgentApi {
     } else if (cats != null) {
       errors.add(new FieldError("categories", "must be an array of strings"));
     }
-    Instant appointment = null;
-    Object at = body.getValue("appointmentAt");
-    if (at != null) {
-      try {
-        appointment = OffsetDateTime.parse(at.toString()).toInstant();
-      } catch (DateTimeParseException e) {
-        errors.add(new FieldError("appointmentAt", "must be ISO-8601 with offset"));
-      }
-    }
+    Instant appointment = Requests.instant(body, "appointmentAt", errors);
     boolean explicit = flag(body, "explicitRequest", errors);
     boolean warn = flag(body, "surrenderWarning", errors);
     Object note = body.getValue("note");
@@ -332,27 +321,6 @@ public final class AgentApi {
     }
     errors.add(new FieldError(key, "must be true or false"));
     return false;
-  }
-
-  private static <E extends Enum<E>> E enumOf(
-      JsonObject body, String key, Class<E> type, boolean required, List<FieldError> errors) {
-    Object v = body.getValue(key);
-    if (v == null) {
-      if (required) {
-        errors.add(new FieldError(key, "required"));
-      }
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, v.toString().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      List<String> names = new ArrayList<>();
-      for (E c : type.getEnumConstants()) {
-        names.add(c.name());
-      }
-      errors.add(new FieldError(key, "must be one of " + names));
-      return null;
-    }
   }
 
   private static String text(JsonObject body, String key, List<FieldError> errors) {

@@ -19,10 +19,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -64,8 +61,9 @@ public final class BranchApi {
                         json -> {
                           List<FieldError> errors = new ArrayList<>();
                           CallbackMethod method =
-                              oneOf(json, "method", CallbackMethod.class, errors);
-                          SummaryResult result = oneOf(json, "result", SummaryResult.class, errors);
+                              Requests.oneOf(json, "method", CallbackMethod.class, true, errors);
+                          SummaryResult result =
+                              Requests.oneOf(json, "result", SummaryResult.class, true, errors);
                           if (!errors.isEmpty()) {
                             Requests.invalid(ctx, errors);
                             return;
@@ -108,23 +106,6 @@ public final class BranchApi {
         .onFailure(ctx::fail);
   }
 
-  private static <E extends Enum<E>> E oneOf(
-      JsonObject json, String key, Class<E> type, List<FieldError> errors) {
-    Object raw = json.getValue(key);
-    String allowed = Arrays.toString(type.getEnumConstants());
-    if (!(raw instanceof String s)) {
-      errors.add(
-          new FieldError(key, raw == null ? "missing; one of " + allowed : "must be a string"));
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, s);
-    } catch (IllegalArgumentException e) {
-      errors.add(new FieldError(key, "unknown value '" + s + "'; one of " + allowed));
-      return null;
-    }
-  }
-
   private void giveBack(RoutingContext ctx) {
     Requests.id(ctx, "id")
         .ifPresent(
@@ -134,7 +115,7 @@ public final class BranchApi {
                         json -> {
                           List<FieldError> errors = new ArrayList<>();
                           List<PhoneNumber> phones = phones(json, errors);
-                          Instant appointment = instant(json, "appointmentAt", errors);
+                          Instant appointment = Requests.instant(json, "appointmentAt", errors);
                           if (!errors.isEmpty()) {
                             Requests.invalid(ctx, errors);
                             return;
@@ -180,19 +161,5 @@ public final class BranchApi {
       }
     }
     return out;
-  }
-
-  private static Instant instant(JsonObject json, String key, List<FieldError> errors) {
-    Object raw = json.getValue(key);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(raw.toString()).toInstant();
-    } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(key, "must be ISO-8601 with offset, e.g. 2026-11-23T10:00:00+08:00"));
-      return null;
-    }
   }
 }

@@ -6,7 +6,12 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Reading path ids and JSON bodies, answering bad input with a 400 that names what is wrong. */
@@ -65,5 +70,47 @@ final class Requests {
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
         .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+  }
+
+  /**
+   * The field {@code key} as one of {@code type}'s names, in any case; null (with an error when
+   * {@code required}) when absent, null with an error naming the allowed values when not one.
+   */
+  static <E extends Enum<E>> E oneOf(
+      JsonObject json, String key, Class<E> type, boolean required, List<FieldError> errors) {
+    Object raw = json.getValue(key);
+    if (raw == null && !required) {
+      return null;
+    }
+    String allowed = Arrays.toString(type.getEnumConstants());
+    if (!(raw instanceof String s)) {
+      errors.add(
+          new FieldError(
+              key, (raw == null ? "required" : "must be a string") + "; one of " + allowed));
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, s.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(key, "unknown value '" + s + "'; one of " + allowed));
+      return null;
+    }
+  }
+
+  /**
+   * The field {@code key} as an ISO-8601 time with offset; null when absent or (with an error) bad.
+   */
+  static Instant instant(JsonObject json, String key, List<FieldError> errors) {
+    Object raw = json.getValue(key);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(raw.toString()).toInstant();
+    } catch (DateTimeParseException e) {
+      errors.add(
+          new FieldError(key, "must be ISO-8601 with offset, e.g. 2026-11-23T10:00:00+08:00"));
+      return null;
+    }
   }
 }
