@@ -186,10 +186,7 @@ public final class BenchMain {
       Optional<DiskWrites> diskBefore = DiskWrites.now();
       DialLoopBench.Result r =
           new DialLoopBench(db, DIAL_LOOP_PBXS, 800_000).run(Duration.ofSeconds(5), sustain, 300);
-      OptionalDouble disk =
-          diskBefore
-              .flatMap(b -> DiskWrites.now().map(a -> a.microsPerWriteSince(b)))
-              .orElse(OptionalDouble.empty());
+      OptionalDouble disk = DiskWrites.microsPerWriteSince(diskBefore);
       if (r.duplicateOriginates() != 0) {
         throw new IllegalStateException(
             r.duplicateOriginates() + " attempts were originated twice in the dial loop");

@@ -59,6 +59,13 @@ record DiskWrites(long writes, long millis) {
     return new DiskWrites(writes, millis);
   }
 
+  /** Mean microseconds per write from {@code before} ({@link #now}) to now; empty when unknown. */
+  static OptionalDouble microsPerWriteSince(Optional<DiskWrites> before) {
+    return before
+        .flatMap(b -> now().map(a -> a.microsPerWriteSince(b)))
+        .orElse(OptionalDouble.empty());
+  }
+
   /** Mean microseconds per write from {@code before} to this reading; empty with no writes. */
   OptionalDouble microsPerWriteSince(DiskWrites before) {
     long n = writes - before.writes;

@@ -75,10 +75,7 @@ public final class Load {
     }
     Future.all(loops).await();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    OptionalDouble disk =
-        diskBefore
-            .flatMap(b -> DiskWrites.now().map(a -> a.microsPerWriteSince(b)))
-            .orElse(OptionalDouble.empty());
+    OptionalDouble disk = DiskWrites.microsPerWriteSince(diskBefore);
     long[] all = Recorder.merge(recorders);
     return new Result(
         operations.get(), rows.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99), disk);
