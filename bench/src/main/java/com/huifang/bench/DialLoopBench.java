@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.ToLongFunction;
 
 /**
@@ -36,14 +37,20 @@ import java.util.function.ToLongFunction;
  */
 final class DialLoopBench {
 
-  /** What one run measured. */
+  /**
+   * What one run measured.
+   *
+   * @param diskMicrosPerWrite the disks' mean time per write over the sustained period ({@link
+   *     DiskWrites})
+   */
   record Result(
       double attemptsPerSecond,
       long attempts,
       long duplicateOriginates,
       long pendingLeft,
       double idleToOriginateP50Millis,
-      double idleToOriginateP99Millis) {}
+      double idleToOriginateP99Millis,
+      OptionalDouble diskMicrosPerWrite) {}
 
   /** Tuesday 11:00 in Shanghai: inside calling hours on a working day. */
   private static final Instant START = Instant.parse("2026-11-24T03:00:00Z");
@@ -95,9 +102,11 @@ final class DialLoopBench {
       seed(campaigns, pool, loop.id(), "L", tasks);
       Thread.sleep(warmup.toMillis());
       long before = done(pool, loop.id());
+      Optional<DiskWrites> diskBefore = DiskWrites.now();
       long t0 = System.nanoTime();
       Thread.sleep(sustain.toMillis());
       long after = done(pool, loop.id());
+      OptionalDouble disk = DiskWrites.microsPerWriteSince(diskBefore);
       double seconds = (System.nanoTime() - t0) / 1e9;
       campaigns
           .control(loop.id(), ControlAction.PAUSE, "bench", "supervisor", centre.clock().instant())
@@ -110,7 +119,8 @@ final class DialLoopBench {
           sum(centre, SimPbx::duplicateOriginates),
           pending,
           percentile(idle, 0.50),
-          percentile(idle, 0.99));
+          percentile(idle, 0.99),
+          disk);
     } finally {
       Trees.delete(dir);
     }
