@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -54,12 +53,15 @@ public final class AttemptStore {
 
   private static final String EXPIRE =
       """
-      WITH gone AS (
+      WITH locked AS (
+        SELECT id FROM attempt WHERE state IN ('LEASED', 'DIALING') AND lease_until < $1
+        ORDER BY id FOR UPDATE
+      ), gone AS (
         UPDATE attempt SET
           state = CASE WHEN state = 'LEASED' THEN 'RELEASED' ELSE 'UNKNOWN' END,
           outcome = CASE WHEN state = 'LEASED' THEN NULL ELSE 'UNKNOWN' END,
           ended_at = $1
-        WHERE state IN ('LEASED', 'DIALING') AND lease_until < $1
+        WHERE id IN (SELECT id FROM locked) AND state IN ('LEASED', 'DIALING') AND lease_until < $1
         RETURNING id, state, task_ids
       ), back AS (
         UPDATE task t SET
@@ -86,13 +88,16 @@ public final class AttemptStore {
    */
   static final String MARK_DIALING =
       """
+      WITH %s
       UPDATE attempt a SET state = 'DIALING', pbx = v.pbx, dialed_at = v.dialed_at,
                            lease_until = v.lease_until
       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
            AS v(id, owner, pbx, dialed_at, lease_until)
-      WHERE a.id = v.id AND a.lease_owner = v.owner AND a.state = ANY ($6::text[])
+      WHERE a.id = v.id AND a.id IN (SELECT id FROM locked) AND a.lease_owner = v.owner
+        AND a.state = ANY ($6::text[])
       RETURNING a.id, a.dialed_at
-      """;
+      """
+          .formatted(Sql.lockAttempts("$1"));
 
   /** {@link #MARK_DIALING}'s $6. */
   private static final String[] MARKABLE = {"LEASED"};
@@ -177,12 +182,10 @@ public final class AttemptStore {
   }
 
   /**
-   * Marks the attempts as being dialled in one statement, in id order (see {@link #renew}); false
-   * for each lease no longer ours.
+   * Marks the attempts as being dialled in one statement, locked in id order ({@link
+   * Sql#lockAttempts}); false for each lease no longer ours.
    */
-  private Future<List<Boolean>> markAll(List<Mark> arrived) {
-    List<Mark> batch =
-        arrived.stream().sorted(Comparator.comparing(Mark::attemptId, Sql.UUID_ORDER)).toList();
+  private Future<List<Boolean>> markAll(List<Mark> batch) {
     Tuple args =
         Tuple.tuple()
             .addArrayOfUUID(batch.stream().map(Mark::attemptId).toArray(UUID[]::new))
@@ -203,15 +206,15 @@ public final class AttemptStore {
                 mine.add(r.getUUID("id"));
                 held.dialled(r.getUUID("id"), Sql.instant(r.getValue("dialed_at")));
               }
-              return arrived.stream().map(m -> mine.contains(m.attemptId())).toList();
+              return batch.stream().map(m -> mine.contains(m.attemptId())).toList();
             });
   }
 
   /**
    * Extends every open lease of {@code owner} to {@code until}; returns how many. The leases are
-   * locked in id order, as outcomes and dial marks lock theirs: in any other order a renewal and an
-   * outcome batch can each hold an attempt the other waits for, until the deadlock detector fails
-   * one of them a second later.
+   * locked in id order, as outcomes and dial marks lock theirs ({@link Sql#lockAttempts}): in any
+   * other order a renewal and an outcome batch can each hold an attempt the other waits for, until
+   * the deadlock detector fails one of them a second later.
    */
   public Future<Integer> renew(String owner, Instant until) {
     return pool.preparedQuery(
@@ -258,7 +261,8 @@ public final class AttemptStore {
 
   /**
    * Returns expired leases to the pool; an expired attempt that was being dialled becomes {@code
-   * UNKNOWN} and its tasks {@code UNRESOLVED}. Returns the number of tasks moved.
+   * UNKNOWN} and its tasks {@code UNRESOLVED}. Returns the number of tasks moved. The attempts are
+   * locked in id order, as renewals and outcomes lock theirs.
    */
   public Future<Integer> expire(Instant now) {
     return pool.preparedQuery(EXPIRE).execute(Tuple.of(Sql.ts(now))).map(rows -> rows.rowCount());

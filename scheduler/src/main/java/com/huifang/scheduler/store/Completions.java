@@ -64,15 +64,18 @@ final class Completions {
 
   static final String CLOSE =
       """
+      WITH %s
       UPDATE attempt a SET %s
       FROM %s)
            AS v(id, outcome, cause, dial_status, pbx, agent, dialed_at, answered_at, ended_at),
            campaign c
-      WHERE a.id = v.id AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN') AND c.id = a.campaign_id
+      WHERE a.id = v.id AND a.id IN (SELECT id FROM locked)
+        AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN') AND c.id = a.campaign_id
       RETURNING a.id, a.campaign_id, a.task_ids, a.dialed_at, c.id AS c_id, c.state AS c_state,
                 c.settings AS c_settings, c.version AS c_version, c.created_at AS c_created_at
       """
-          .formatted(CLOSE_SET, CLOSE_ROWS.formatted(1, 2, 3, 4, 5, 6, 7, 8, 9));
+          .formatted(
+              Sql.lockAttempts("$1"), CLOSE_SET, CLOSE_ROWS.formatted(1, 2, 3, 4, 5, 6, 7, 8, 9));
 
   /**
    * Records held calls' outcomes in one statement: {@link TaskRows#MOVE} ($1..$8, each task at the
@@ -84,13 +87,14 @@ final class Completions {
    */
   static final String CLOSE_HELD =
       """
-      WITH %s, closed AS (
+      WITH %s, %s, closed AS (
         UPDATE attempt a SET %s
         FROM %s, $18::timestamptz[], $19::bigint[])
              AS v(id, outcome, cause, dial_status, pbx, agent, dialed_at, answered_at, ended_at,
                   held_dialed_at, campaign_version),
              campaign c
-        WHERE a.id = v.id AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN')
+        WHERE a.id = v.id AND a.id IN (SELECT id FROM locked)
+          AND a.state IN ('LEASED', 'DIALING', 'UNKNOWN')
           AND a.dialed_at IS NOT DISTINCT FROM v.held_dialed_at
           AND c.id = a.campaign_id AND c.version = v.campaign_version
         RETURNING a.id
@@ -100,6 +104,7 @@ final class Completions {
       """
           .formatted(
               TaskRows.MOVE.strip(),
+              Sql.lockAttempts("$9"),
               CLOSE_SET,
               CLOSE_ROWS.formatted(9, 10, 11, 12, 13, 14, 15, 16, 17));
 
@@ -130,15 +135,11 @@ final class Completions {
    * whole, writing nothing, when any task was moved meanwhile.
    */
   Future<List<Result>> completeAll(List<Completion> batch) {
-    // attempts are locked in id order, so two batches (or a batch and a lease renewal) never wait
-    // for each other in a cycle
-    List<Completion> sorted =
-        batch.stream().sorted(Comparator.comparing(Completion::attemptId, Sql.UUID_ORDER)).toList();
-    List<Known> known = known(sorted);
+    List<Known> known = known(batch);
     Future<Map<UUID, Result>> recorded =
-        known.size() == sorted.size()
-            ? held(known).recover(moved -> longWay(sorted))
-            : longWay(sorted);
+        known.size() == batch.size()
+            ? held(known).recover(moved -> longWay(batch))
+            : longWay(batch);
     return recorded.map(
         byId -> {
           batch.forEach(c -> held.forget(c.attemptId()));
@@ -239,9 +240,9 @@ final class Completions {
   }
 
   /** Records the outcomes from the database: closes, loads and locks, decides, writes. */
-  private Future<Map<UUID, Result>> longWay(List<Completion> sorted) {
-    return pool.withConnection(conn -> inTransaction(conn, sorted))
-        .onSuccess(v -> recordedTheLongWay.addAndGet(sorted.size()));
+  private Future<Map<UUID, Result>> longWay(List<Completion> batch) {
+    return pool.withConnection(conn -> inTransaction(conn, batch))
+        .onSuccess(v -> recordedTheLongWay.addAndGet(batch.size()));
   }
 
   private Future<Map<UUID, Result>> inTransaction(SqlConnection conn, List<Completion> batch) {

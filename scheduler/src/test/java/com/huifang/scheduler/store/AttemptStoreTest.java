@@ -532,22 +532,6 @@ class AttemptStoreTest {
     }
   }
 
-  @Test
-  void attempts_are_sorted_for_locking_as_postgresql_orders_uuids() {
-    List<UUID> ids = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      ids.add(UUID.randomUUID());
-    }
-    List<UUID> byPostgres = new ArrayList<>();
-    fx.pool
-        .preparedQuery("SELECT u FROM unnest($1::uuid[]) u ORDER BY u")
-        .execute(Tuple.of(ids.toArray(UUID[]::new)))
-        .await()
-        .forEach(r -> byPostgres.add(r.getUUID(0)));
-
-    assertThat(ids.stream().sorted(Sql.UUID_ORDER).toList()).isEqualTo(byPostgres);
-  }
-
   private static void lockAttempt(SqlConnection conn, UUID id, String wait) {
     conn.preparedQuery("SELECT id FROM attempt WHERE id = $1 FOR UPDATE" + wait)
         .execute(Tuple.of(id))
