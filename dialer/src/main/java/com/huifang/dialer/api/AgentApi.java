@@ -282,19 +282,7 @@ public final class AgentApi {
   static AgentSummary summaryOf(JsonObject body, List<FieldError> errors) {
     SummaryResult result = Requests.oneOf(body, "result", SummaryResult.class, true, errors);
     SummaryReason reason = Requests.oneOf(body, "reason", SummaryReason.class, false, errors);
-    List<String> categories = new ArrayList<>();
-    Object cats = body.getValue("categories");
-    if (cats instanceof JsonArray a) {
-      for (int i = 0; i < a.size(); i++) {
-        if (a.getValue(i) instanceof String s && !s.isBlank()) {
-          categories.add(s);
-        } else {
-          errors.add(new FieldError("categories[" + i + "]", "must be a non-empty string"));
-        }
-      }
-    } else if (cats != null) {
-      errors.add(new FieldError("categories", "must be an array of strings"));
-    }
+    List<String> categories = Requests.strings(body, "categories", errors);
     Instant appointment = Requests.instant(body, "appointmentAt", errors);
     boolean explicit = flag(body, "explicitRequest", errors);
     boolean warn = flag(body, "surrenderWarning", errors);

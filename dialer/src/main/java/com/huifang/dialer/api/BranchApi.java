@@ -27,7 +27,8 @@ import java.util.function.Function;
  * What the branch does with a case it was sent: {@code POST /api/tasks/{id}/return} (api.md: fixed,
  * back in the pool with new numbers and/or a booked time) and {@code POST /api/tasks/{id}/settle}
  * (an addition: the branch did the callback itself by visit or letter, {@code {"method": "VISIT" |
- * "LETTER", "result": "STANDARD" | "SUB_STANDARD"}}).
+ * "LETTER", "result": "STANDARD" | "SUB_STANDARD" | "PROBLEM", "categories": [...]}}, categories
+ * only and always with a problem found).
  */
 public final class BranchApi {
 
@@ -64,6 +65,7 @@ public final class BranchApi {
                               Requests.oneOf(json, "method", CallbackMethod.class, true, errors);
                           SummaryResult result =
                               Requests.oneOf(json, "result", SummaryResult.class, true, errors);
+                          List<String> categories = Requests.strings(json, "categories", errors);
                           if (!errors.isEmpty()) {
                             Requests.invalid(ctx, errors);
                             return;
@@ -73,8 +75,7 @@ public final class BranchApi {
                               id,
                               tasks.settleAtBranch(
                                   id,
-                                  method,
-                                  result,
+                                  new TaskStore.BranchCallback(method, result, categories),
                                   ApiAuth.caller(ctx).principal(),
                                   clock.instant()),
                               t ->
@@ -82,6 +83,10 @@ public final class BranchApi {
                                       .put("id", t.id())
                                       .put("state", t.state().name())
                                       .put("summaryResult", t.summaryResult())
+                                      .put(
+                                          "branchReason",
+                                          t.branchReason() == null ? null : t.branchReason().name())
+                                      .put("categories", new JsonArray(t.categories()))
                                       .put("method", method.name()));
                         }));
   }

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -112,5 +113,26 @@ final class Requests {
           new FieldError(key, "must be ISO-8601 with offset, e.g. 2026-11-23T10:00:00+08:00"));
       return null;
     }
+  }
+
+  /**
+   * The field {@code key} as a list of non-blank strings; empty when absent, with an error naming
+   * each element or the field that is not one.
+   */
+  static List<String> strings(JsonObject json, String key, List<FieldError> errors) {
+    List<String> out = new ArrayList<>();
+    Object raw = json.getValue(key);
+    if (raw instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        if (a.getValue(i) instanceof String s && !s.isBlank()) {
+          out.add(s);
+        } else {
+          errors.add(new FieldError(key + "[" + i + "]", "must be a non-empty string"));
+        }
+      }
+    } else if (raw != null) {
+      errors.add(new FieldError(key, "must be an array of strings"));
+    }
+    return out;
   }
 }

@@ -7,6 +7,8 @@ import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
@@ -110,7 +112,7 @@ class BranchApiTest {
     assertThat(twice.statusCode()).isEqualTo(400);
     assertThat(field(twice)).isEqualTo("state");
     assertThat(field(byPhone)).isEqualTo("method");
-    assertThat(field(problem)).isEqualTo("result");
+    assertThat(field(problem)).as("a problem found needs its categories").isEqualTo("categories");
     assertThat(field(noResult)).isEqualTo("result");
     assertThat(agent.statusCode()).isEqualTo(403);
     assertThat(unknown.statusCode()).isEqualTo(404);
@@ -130,5 +132,99 @@ class BranchApiTest {
     assertThat(report.getJsonObject("successRate").getLong("of")).isEqualTo(3);
     assertThat(report.getJsonObject("visitAndLetterShare").getLong("count")).isEqualTo(2);
     assertThat(report.getBoolean("visitAndLetterLimitKept")).isFalse();
+  }
+
+  @Test
+  void a_problem_found_on_a_visit_makes_a_problem_case_of_the_branch_that_the_report_counts()
+      throws Exception {
+    YearMonth month = YearMonth.now(ZoneId.of("Asia/Shanghai"));
+    String receipt = month.atDay(1) + "T09:00:00+08:00";
+    long campaign =
+        new JsonObject(
+                api.postJson(
+                        "/api/campaigns",
+                        ApiServer.SUPERVISOR,
+                        "{\"name\":\"visit problems\",\"kind\":\"NEW_CONTRACT\"}")
+                    .body())
+            .getLong("id");
+    // three holders of one number: all three go to the branch
+    StringBuilder csv =
+        new StringBuilder("policyNo,holderName,holderId,phone1,caseType,receiptAt,productType\r\n");
+    for (int i = 1; i <= 3; i++) {
+      csv.append("BP-" + i + ",客户" + i + ",HBP" + i + ",13812345001,NEW," + receipt)
+          .append(",TRADITIONAL\r\n");
+    }
+    assertThat(
+            api.send(
+                    "POST",
+                    "/api/campaigns/" + campaign + "/tasks",
+                    ApiServer.IMPORTER,
+                    "text/csv",
+                    csv.toString())
+                .statusCode())
+        .isEqualTo(200);
+
+    HttpResponse<String> noCategory =
+        settle("BP-1", "{\"method\":\"VISIT\",\"result\":\"PROBLEM\"}", ApiServer.SUPERVISOR);
+    HttpResponse<String> categoryWithoutProblem =
+        settle(
+            "BP-2",
+            "{\"method\":\"VISIT\",\"result\":\"STANDARD\",\"categories\":[\"MISLEADING\"]}",
+            ApiServer.SUPERVISOR);
+    HttpResponse<String> problem =
+        settle(
+            "BP-1",
+            "{\"method\":\"VISIT\",\"result\":\"PROBLEM\","
+                + "\"categories\":[\"MISLEADING\",\"PROXY_SIGNATURE\"]}",
+            ApiServer.SUPERVISOR);
+    HttpResponse<String> byLetter =
+        settle(
+            "BP-2",
+            "{\"method\":\"LETTER\",\"result\":\"PROBLEM\",\"categories\":[\"COOLING_OFF\"]}",
+            ApiServer.IMPORTER);
+
+    assertThat(field(noCategory)).isEqualTo("categories");
+    assertThat(field(categoryWithoutProblem)).isEqualTo("categories");
+    assertThat(problem.statusCode()).as(problem.body()).isEqualTo(200);
+    JsonObject answered = new JsonObject(problem.body());
+    assertThat(answered.getString("state")).isEqualTo("AT_BRANCH");
+    assertThat(answered.getString("branchReason")).isEqualTo("PROBLEM");
+    assertThat(answered.getJsonArray("categories"))
+        .containsExactly("MISLEADING", "PROXY_SIGNATURE");
+    assertThat(byLetter.statusCode()).as(byLetter.body()).isEqualTo(200);
+    JsonObject view =
+        new JsonArray(api.get("/api/tasks?policyNo=BP-1", ApiServer.QA).body()).getJsonObject(0);
+    // first explanation of a proxy signature: 15 working days from the visit, not the 7 days of
+    // the verification case it was before
+    assertThat(
+            Duration.between(
+                    Instant.parse(view.getString("atBranchSince")),
+                    Instant.parse(view.getString("branchDueAt")))
+                .toDays())
+        .isGreaterThanOrEqualTo(19);
+
+    JsonObject report =
+        new JsonObject(
+            api.get(
+                    "/api/reports/monthly?month=" + month + "&campaign=" + campaign,
+                    ApiServer.SUPERVISOR)
+                .body());
+    assertThat(report.getLong("successful")).isEqualTo(2);
+    assertThat(report.getJsonObject("visitAndLetterShare").getLong("count")).isEqualTo(2);
+    assertThat(figure(report, "problemRate", "").getLong("count")).isEqualTo(2);
+    assertThat(figure(report, "problemCategory", "MISLEADING").getLong("count")).isEqualTo(1);
+    assertThat(figure(report, "problemCategory", "COOLING_OFF").getLong("count")).isEqualTo(1);
+    assertThat(figure(report, "openProblems", "").getLong("count")).isEqualTo(2);
+  }
+
+  private static JsonObject figure(JsonObject report, String figure, String key) {
+    JsonArray figures = report.getJsonArray("figures");
+    for (int i = 0; i < figures.size(); i++) {
+      JsonObject f = figures.getJsonObject(i);
+      if (figure.equals(f.getString("figure")) && key.equals(f.getString("key"))) {
+        return f;
+      }
+    }
+    throw new AssertionError("no figure " + figure + " " + key + " in " + figures.encode());
   }
 }

@@ -6,6 +6,7 @@ import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.report.CallbackMethod;
 import com.huifang.scheduler.retry.BranchReturn;
 import com.huifang.scheduler.retry.Decision;
+import com.huifang.scheduler.task.BranchReason;
 import com.huifang.scheduler.task.CampaignRules;
 import com.huifang.scheduler.task.SummaryResult;
 import com.huifang.scheduler.task.TaskState;
@@ -52,23 +53,25 @@ final class BranchReturns {
                 .compose(c -> giveBack(tx, t, c.orElseThrow(), phones, appointmentAt, actor, now)));
   }
 
-  /** The branch's own visit or letter completed the callback: the case is settled. */
+  /**
+   * The branch's own visit or letter completed the callback: the case is settled, or stays the
+   * branch's as a problem case when the customer's answers showed one.
+   */
   Future<TaskStore.BranchResult> settle(
-      long taskId, CallbackMethod method, SummaryResult result, String actor, Instant now) {
-    if (method == CallbackMethod.PHONE) {
-      return Future.succeededFuture(
-          new TaskStore.BranchResult.Refused("method", "a branch callback is a VISIT or a LETTER"));
+      long taskId, TaskStore.BranchCallback callback, String actor, Instant now) {
+    Optional<TaskStore.BranchResult> refused = refusal(callback);
+    if (refused.isPresent()) {
+      return Future.succeededFuture(refused.get());
     }
-    if (result != SummaryResult.STANDARD && result != SummaryResult.SUB_STANDARD) {
-      return Future.succeededFuture(
-          new TaskStore.BranchResult.Refused(
-              "result", "a branch callback settles a case as STANDARD or SUB_STANDARD"));
-    }
+    Decision decision =
+        callback.result() == SummaryResult.PROBLEM
+            ? new Decision.ToBranch(BranchReason.PROBLEM, callback.categories())
+            : new Decision.Close(callback.result());
     return atBranch(
         taskId,
         (tx, t) -> {
-          StoredTask settled = t.apply(new Decision.Close(result), now);
-          String cause = "BRANCH_" + method.name() + "_" + result.name();
+          StoredTask settled = t.apply(decision, now);
+          String cause = "BRANCH_" + callback.method().name() + "_" + callback.result().name();
           return TaskChanges.write(
                   tx,
                   List.of(new TaskChanges.Change(t, settled, cause, null, now)),
@@ -76,6 +79,31 @@ final class BranchReturns {
                   actor)
               .map(v -> (TaskStore.BranchResult) new TaskStore.BranchResult.Done(settled));
         });
+  }
+
+  /** Why a branch callback cannot be recorded, naming the field; empty when it can. */
+  private static Optional<TaskStore.BranchResult> refusal(TaskStore.BranchCallback callback) {
+    boolean problem = callback.result() == SummaryResult.PROBLEM;
+    if (callback.method() == CallbackMethod.PHONE) {
+      return refused("method", "a branch callback is a VISIT or a LETTER");
+    }
+    if (!problem
+        && callback.result() != SummaryResult.STANDARD
+        && callback.result() != SummaryResult.SUB_STANDARD) {
+      return refused(
+          "result", "a branch callback settles a case as STANDARD, SUB_STANDARD or PROBLEM");
+    }
+    if (problem && callback.categories().isEmpty()) {
+      return refused("categories", "a problem case needs at least one category");
+    }
+    if (!problem && !callback.categories().isEmpty()) {
+      return refused("categories", "only a PROBLEM result has categories");
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<TaskStore.BranchResult> refused(String field, String reason) {
+    return Optional.of(new TaskStore.BranchResult.Refused(field, reason));
   }
 
   /** Runs {@code action} on the task, locked, when it is at the branch. */

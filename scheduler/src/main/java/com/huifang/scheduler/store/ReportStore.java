@@ -23,10 +23,10 @@ import java.util.Optional;
  * contracts, import otherwise), their successful callbacks from the task history (an agent's
  * summary by phone, or the branch's own visit or letter), refusals from the attempts' summaries,
  * policies withdrawn or surrendered (撤单/退保) with no successful callback, and every dial of the
- * month with its outcome. A problem case's cause is the agent's note on it (else its categories);
- * it counts as resolved once the branch has returned it to the callback pool. Only facts at or
- * before {@code asOf} count, so a report run again for the same {@code asOf} gives the same
- * figures.
+ * month with its outcome. A problem case (found by an agent, or on the branch's visit or letter)
+ * has as cause the agent's note on it, else its categories; it counts as resolved once the branch
+ * has returned it to the callback pool. Only facts at or before {@code asOf} count, so a report run
+ * again for the same {@code asOf} gives the same figures.
  */
 public final class ReportStore {
 
@@ -48,13 +48,15 @@ public final class ReportStore {
         WHERE h.task_id = t.id AND h.at <= $3
           AND h.cause IN ('SUMMARY_STANDARD', 'SUMMARY_SUB_STANDARD', 'SUMMARY_PROBLEM',
                           'BRANCH_VISIT_STANDARD', 'BRANCH_VISIT_SUB_STANDARD',
-                          'BRANCH_LETTER_STANDARD', 'BRANCH_LETTER_SUB_STANDARD')
+                          'BRANCH_VISIT_PROBLEM', 'BRANCH_LETTER_STANDARD',
+                          'BRANCH_LETTER_SUB_STANDARD', 'BRANCH_LETTER_PROBLEM')
         ORDER BY h.at LIMIT 1) s ON true
       LEFT JOIN LATERAL (
         SELECT h.at, a.summary_note AS note, a.summary_categories AS categories
         FROM task_history h
         LEFT JOIN attempt a ON a.id = h.attempt_id
-        WHERE h.task_id = t.id AND h.cause = 'SUMMARY_PROBLEM' AND h.at <= $3
+        WHERE h.task_id = t.id AND h.at <= $3
+          AND h.cause IN ('SUMMARY_PROBLEM', 'BRANCH_VISIT_PROBLEM', 'BRANCH_LETTER_PROBLEM')
         ORDER BY h.at LIMIT 1) p ON true
       WHERE coalesce(t.receipt_at, t.created_at) >= $1 AND coalesce(t.receipt_at, t.created_at) < $2
         AND ($4::bigint IS NULL OR t.campaign_id = $4)

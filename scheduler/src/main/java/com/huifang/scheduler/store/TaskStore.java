@@ -50,6 +50,18 @@ public final class TaskStore {
   }
 
   /** What a branch return or a branch's own callback did. */
+  /**
+   * A callback the branch did itself: how, with what result, and the categories of a problem it
+   * found.
+   */
+  public record BranchCallback(
+      CallbackMethod method, SummaryResult result, List<String> categories) {
+
+    public BranchCallback {
+      categories = List.copyOf(categories);
+    }
+  }
+
   public sealed interface BranchResult {
     /** The task as the branch left it. */
     record Done(StoredTask task) implements BranchResult {}
@@ -147,12 +159,13 @@ public final class TaskStore {
 
   /**
    * The branch did the callback itself, by visit (上门回访) or letter (信函回访), and the customer
-   * completed the questionnaire: the case is settled with {@code result}, and the monthly report
-   * counts it under that method.
+   * completed the questionnaire: a standard or sub-standard result settles the case; a problem
+   * found makes it a problem case of the branch with its categories (first explanation, 首次解释). The
+   * monthly report counts the callback under that method either way.
    */
   public Future<BranchResult> settleAtBranch(
-      long taskId, CallbackMethod method, SummaryResult result, String actor, Instant now) {
-    return returns.settle(taskId, method, result, actor, now);
+      long taskId, BranchCallback callback, String actor, Instant now) {
+    return returns.settle(taskId, callback, actor, now);
   }
 
   /** What one re-tiering of a campaign did. */
