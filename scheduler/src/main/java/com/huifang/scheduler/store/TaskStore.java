@@ -180,19 +180,24 @@ public final class TaskStore {
           + " FROM task WHERE campaign_id = $1 AND case_type IN ('PROBLEM', 'SUB_STANDARD')"
           + " AND state NOT IN ('DONE', 'EXEMPT', 'CANCELLED')";
 
-  /** Writes new tiers and ranks, each only if its task is still at the version it was read at. */
+  /**
+   * Writes new tiers and ranks, each only if its task is still at the version it was read at and no
+   * one else holds it: cases being dialled move too, and an outcome batch writing them must not
+   * wait for a re-tiering that waits for it. A task skipped counts as raced.
+   */
   private static final String RETIER =
-      "UPDATE task t SET tier = v.tier, rank = v.rank, version = t.version + 1, updated_at = $1"
+      "WITH locked AS (SELECT id FROM task WHERE id = ANY ($2::bigint[]) FOR UPDATE SKIP LOCKED)"
+          + " UPDATE task t SET tier = v.tier, rank = v.rank, version = t.version + 1, updated_at = $1"
           + " FROM unnest($2::bigint[], $3::smallint[], $4::smallint[], $5::bigint[])"
           + " AS v(id, tier, rank, version)"
-          + " WHERE t.id = v.id AND t.version = v.version";
+          + " WHERE t.id = v.id AND t.id IN (SELECT id FROM locked) AND t.version = v.version";
 
   /**
    * Recomputes the tier of the campaign's open problem and sub-standard cases: "last month" is the
    * campaign zone's calendar at hand-out, so a case moves down a tier when the month turns. Cases
    * being dialled, waiting for a summary or at the branch move too, so they come back to the pool
-   * in the tier of the month. A case written by someone else between the read and the write is left
-   * as that writer left it and counted as raced.
+   * in the tier of the month. A case written by someone else between the read and the write, or
+   * held by another writer at the time, is left as that writer leaves it and counted as raced.
    */
   public Future<Retiered> retier(Campaign campaign, Instant now) {
     ZoneId zone = campaign.settings().timezone();

@@ -14,9 +14,12 @@ import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.testkit.FreshDatabase;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,47 @@ class RetieringTest {
 
     retiering.run(Instant.parse("2026-12-31T16:00:00Z")).await();
     assertThat(stored("O-1").tier()).isEqualTo(Tier.OLDER);
+  }
+
+  @Test
+  void a_case_another_writer_holds_is_skipped_not_waited_for_and_moved_on_the_next_run()
+      throws Exception {
+    Campaign c = fx.campaign("held at the turn");
+    fx.tasks
+        .importRows(
+            c,
+            List.of(
+                problem("K-HELD", "H-KH", "13900000721"), problem("K-FREE", "H-KF", "13900000722")),
+            MONDAY_11)
+        .await();
+    Retiering retiering = new Retiering(fx.campaigns, fx.tasks);
+    retiering.run(MONDAY_11).await();
+    SqlConnection writer = fx.pool.getConnection().await();
+    try {
+      // an outcome batch holding the case while the month turns
+      writer.query("BEGIN").execute().await();
+      writer
+          .preparedQuery("SELECT id FROM task WHERE policy_no = $1 FOR UPDATE")
+          .execute(Tuple.of("K-HELD"))
+          .await();
+
+      TaskStore.Retiered r =
+          fx.tasks
+              .retier(c, DECEMBER_IN_SHANGHAI)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+
+      assertThat(r).isEqualTo(new TaskStore.Retiered(1, 1));
+      assertThat(stored("K-FREE").tier()).isEqualTo(Tier.MONTH_BEFORE_LAST);
+      writer.query("COMMIT").execute().await();
+    } finally {
+      writer.close().await();
+    }
+    assertThat(stored("K-HELD").tier()).isEqualTo(Tier.LAST_MONTH);
+
+    retiering.run(DECEMBER_IN_SHANGHAI).await();
+    assertThat(stored("K-HELD").tier()).isEqualTo(Tier.MONTH_BEFORE_LAST);
   }
 
   private static TaskImport problem(String policy, String holder, String phone) {
