@@ -47,6 +47,28 @@ class BranchApiTest {
     return api.postJson("/api/tasks/" + taskId(policy) + "/settle", token, body);
   }
 
+  private static long campaign(String name) throws Exception {
+    HttpResponse<String> created =
+        api.postJson(
+            "/api/campaigns",
+            ApiServer.SUPERVISOR,
+            new JsonObject().put("name", name).put("kind", "NEW_CONTRACT").encode());
+    return new JsonObject(created.body()).getLong("id");
+  }
+
+  private static HttpResponse<String> importCsv(long campaign, String csv) throws Exception {
+    return api.send(
+        "POST", "/api/campaigns/" + campaign + "/tasks", ApiServer.IMPORTER, "text/csv", csv);
+  }
+
+  private static JsonObject report(YearMonth month, long campaign) throws Exception {
+    return new JsonObject(
+        api.get(
+                "/api/reports/monthly?month=" + month + "&campaign=" + campaign,
+                ApiServer.SUPERVISOR)
+            .body());
+  }
+
   private static String field(HttpResponse<String> r) {
     return new JsonObject(r.body()).getJsonArray("details").getJsonObject(0).getString("field");
   }
@@ -57,12 +79,7 @@ class BranchApiTest {
     // this month's receipts, so the report of the service's own month holds them
     YearMonth month = YearMonth.now(ZoneId.of("Asia/Shanghai"));
     String receipt = month.atDay(1) + "T09:00:00+08:00";
-    HttpResponse<String> created =
-        api.postJson(
-            "/api/campaigns",
-            ApiServer.SUPERVISOR,
-            "{\"name\":\"branch callbacks\",\"kind\":\"NEW_CONTRACT\"}");
-    long campaign = new JsonObject(created.body()).getLong("id");
+    long campaign = campaign("branch callbacks");
     // three holders of one number go to the branch; B-4 was surrendered before its callback
     String csv =
         "policyNo,holderName,holderId,phone1,caseType,receiptAt,productType,cancelledAt\r\n"
@@ -80,9 +97,7 @@ class BranchApiTest {
             + ",TRADITIONAL,"
             + receipt
             + "\r\n";
-    HttpResponse<String> imported =
-        api.send(
-            "POST", "/api/campaigns/" + campaign + "/tasks", ApiServer.IMPORTER, "text/csv", csv);
+    HttpResponse<String> imported = importCsv(campaign, csv);
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
     assertThat(new JsonObject(imported.body()).getInteger("cancelled")).isEqualTo(1);
 
@@ -120,12 +135,7 @@ class BranchApiTest {
     assertThat(b4.getJsonObject(0).getString("state")).isEqualTo("CANCELLED");
     assertThat(b4.getJsonObject(0).getString("cancelledAt")).isNotNull();
 
-    JsonObject report =
-        new JsonObject(
-            api.get(
-                    "/api/reports/monthly?month=" + month + "&campaign=" + campaign,
-                    ApiServer.SUPERVISOR)
-                .body());
+    JsonObject report = report(month, campaign);
     assertThat(report.getLong("due")).isEqualTo(4);
     assertThat(report.getLong("cancelledBeforeCallback")).isEqualTo(1);
     assertThat(report.getLong("successful")).isEqualTo(2);
@@ -139,14 +149,7 @@ class BranchApiTest {
       throws Exception {
     YearMonth month = YearMonth.now(ZoneId.of("Asia/Shanghai"));
     String receipt = month.atDay(1) + "T09:00:00+08:00";
-    long campaign =
-        new JsonObject(
-                api.postJson(
-                        "/api/campaigns",
-                        ApiServer.SUPERVISOR,
-                        "{\"name\":\"visit problems\",\"kind\":\"NEW_CONTRACT\"}")
-                    .body())
-            .getLong("id");
+    long campaign = campaign("visit problems");
     // three holders of one number: all three go to the branch
     StringBuilder csv =
         new StringBuilder("policyNo,holderName,holderId,phone1,caseType,receiptAt,productType\r\n");
@@ -154,15 +157,7 @@ class BranchApiTest {
       csv.append("BP-" + i + ",客户" + i + ",HBP" + i + ",13812345001,NEW," + receipt)
           .append(",TRADITIONAL\r\n");
     }
-    assertThat(
-            api.send(
-                    "POST",
-                    "/api/campaigns/" + campaign + "/tasks",
-                    ApiServer.IMPORTER,
-                    "text/csv",
-                    csv.toString())
-                .statusCode())
-        .isEqualTo(200);
+    assertThat(importCsv(campaign, csv.toString()).statusCode()).isEqualTo(200);
 
     HttpResponse<String> noCategory =
         settle("BP-1", "{\"method\":\"VISIT\",\"result\":\"PROBLEM\"}", ApiServer.SUPERVISOR);
@@ -203,12 +198,7 @@ class BranchApiTest {
                 .toDays())
         .isGreaterThanOrEqualTo(19);
 
-    JsonObject report =
-        new JsonObject(
-            api.get(
-                    "/api/reports/monthly?month=" + month + "&campaign=" + campaign,
-                    ApiServer.SUPERVISOR)
-                .body());
+    JsonObject report = report(month, campaign);
     assertThat(report.getLong("successful")).isEqualTo(2);
     assertThat(report.getJsonObject("visitAndLetterShare").getLong("count")).isEqualTo(2);
     assertThat(figure(report, "problemRate", "").getLong("count")).isEqualTo(2);

@@ -67,7 +67,7 @@ class HeldOutcomesTest {
         .await();
     List<LeasedCall> calls = fx.lease(c, 3, "n1", MONDAY_11);
     assertThat(calls).hasSize(3);
-    calls.forEach(this::mark);
+    calls.forEach(fx::mark);
     AttemptStore otherNode = new AttemptStore(fx.pool, HolidayCalendar.NONE);
     long held = fx.attempts.outcomesFromHeldCalls();
     long longWay = fx.attempts.outcomesTheLongWay();
@@ -120,7 +120,7 @@ class HeldOutcomesTest {
             MONDAY_11)
         .await();
     List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
-    calls.forEach(this::mark);
+    calls.forEach(fx::mark);
     busy(fx.attempts, calls.get(0));
     long held = fx.attempts.outcomesFromHeldCalls();
     LeasedCall up = calls.get(1);
@@ -155,7 +155,7 @@ class HeldOutcomesTest {
     Campaign c = fx.campaign("held settings");
     importTwo(c, "P", 13500000021L);
     List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
-    calls.forEach(this::mark);
+    calls.forEach(fx::mark);
     assertThat(transitionTo(noAnswer(calls.get(0)))).isEqualTo(TaskState.PENDING);
     long held = fx.attempts.outcomesFromHeldCalls();
     CampaignSettings s = c.settings();
@@ -189,7 +189,7 @@ class HeldOutcomesTest {
     importTwo(c, "E", 13500000031L);
     List<LeasedCall> calls =
         fx.attempts.lease(c.id(), 2, "n1", MONDAY_11, Duration.ofSeconds(10)).await();
-    calls.forEach(this::mark);
+    calls.forEach(fx::mark);
     busy(fx.attempts, calls.get(0));
     long held = fx.attempts.outcomesFromHeldCalls();
     fx.attempts.expire(MONDAY_11.plusSeconds(301)).await();
@@ -214,7 +214,7 @@ class HeldOutcomesTest {
     Campaign c = fx.campaign("held marked elsewhere");
     importTwo(c, "D", 13500000041L);
     List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
-    mark(calls.get(0));
+    fx.mark(calls.get(0));
     busy(fx.attempts, calls.get(0));
     long held = fx.attempts.outcomesFromHeldCalls();
     Instant dialled = MONDAY_11.plusSeconds(7);
@@ -309,14 +309,6 @@ class HeldOutcomesTest {
                 newTask(prefix + "-2", "H-" + prefix + "2", Long.toString(firstPhone + 1))),
             MONDAY_11)
         .await();
-  }
-
-  private void mark(LeasedCall call) {
-    assertThat(
-            fx.attempts
-                .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300))
-                .await())
-        .isTrue();
   }
 
   private static AttemptStore.Result busy(AttemptStore store, LeasedCall call) {

@@ -144,14 +144,7 @@ class LockOrderTest {
     for (Campaign c : List.of(first, second)) {
       List<LeasedCall> calls = fx.lease(c, TASKS, "n1", MONDAY_11);
       assertThat(calls).hasSize(TASKS);
-      for (LeasedCall call : calls) {
-        assertThat(
-                fx.attempts
-                    .markDialing(
-                        call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300))
-                    .await())
-            .isTrue();
-      }
+      calls.forEach(fx::mark);
       noAnswer(fx.attempts, calls.getFirst().attemptId()).await();
     }
     Row pair =

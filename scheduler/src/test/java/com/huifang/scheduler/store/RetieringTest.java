@@ -62,7 +62,7 @@ class RetieringTest {
     List<LeasedCall> calls = fx.lease(c, 2, "n1", MONDAY_11);
     assertThat(calls).extracting(this::policy).containsExactlyInAnyOrder("M-CALL", "M-EARLY");
     fx.tasks.importRows(c, List.of(problem("M-WAIT", "H-MW", "13900000701")), MONDAY_11).await();
-    calls.forEach(this::mark);
+    calls.forEach(fx::mark);
     // the first outcome reads the campaign, so the next one could be written from the held lease
     noAnswer(calls.stream().filter(l -> policy(l).equals("M-EARLY")).findFirst().orElseThrow());
     Retiering retiering = new Retiering(fx.campaigns, fx.tasks);
@@ -155,14 +155,6 @@ class RetieringTest {
 
   private String policy(LeasedCall call) {
     return call.policies().getFirst().policyNo();
-  }
-
-  private void mark(LeasedCall call) {
-    assertThat(
-            fx.attempts
-                .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300))
-                .await())
-        .isTrue();
   }
 
   private static void noAnswer(LeasedCall call) {

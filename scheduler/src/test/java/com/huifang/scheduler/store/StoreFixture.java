@@ -113,6 +113,15 @@ final class StoreFixture implements AutoCloseable {
     return attempts.lease(c.id(), n, owner, at, java.time.Duration.ofMinutes(5)).await();
   }
 
+  /** Marks {@code call}, leased by "n1", as dialled on "pbx1" at {@link #MONDAY_11}. */
+  void mark(LeasedCall call) {
+    if (!attempts
+        .markDialing(call.attemptId(), "n1", "pbx1", MONDAY_11, MONDAY_11.plusSeconds(300))
+        .await()) {
+      throw new AssertionError("the lease of " + call.attemptId() + " is no longer n1's");
+    }
+  }
+
   /**
    * Dials {@code call} on "pbx1" at {@link #MONDAY_11}: answered 5 s later, put through to agent
    * 2001, ended after two minutes; its tasks then wait for the summary.
