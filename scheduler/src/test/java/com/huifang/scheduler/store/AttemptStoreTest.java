@@ -6,7 +6,6 @@ import static com.huifang.scheduler.store.StoreFixture.newTasks;
 import static com.huifang.scheduler.store.StoreFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.ControlAction;
 import com.huifang.scheduler.importing.TaskImport;
@@ -19,7 +18,6 @@ import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.SummaryResult;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -35,29 +33,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class AttemptStoreTest {
 
-  private static StoreFixture fx;
-  private static PgUrl url;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    url = db;
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   @Test
   void concurrent_leasers_never_get_the_same_task() {
@@ -681,7 +664,7 @@ class AttemptStoreTest {
   void the_hand_out_stays_prepared_on_its_connection_one_statement_per_read_cap() {
     Campaign c = fx.campaign("kept prepared");
     fx.tasks.importRows(c, newTasks("KP-", "135", 80), MONDAY_11).await();
-    Pool one = StorePool.create(fx.vertx, url, 1, "one connection");
+    Pool one = StorePool.create(fx.vertx, fx.db, 1, "one connection");
     try {
       AttemptStore store = new AttemptStore(one, HolidayCalendar.NONE);
       // 41 to 48 share one read cap, and so one statement

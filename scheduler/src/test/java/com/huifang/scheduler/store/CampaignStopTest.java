@@ -4,7 +4,6 @@ import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
 import static com.huifang.scheduler.store.StoreFixture.newTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.ControlAction;
 import com.huifang.scheduler.outcome.Outcome;
@@ -12,30 +11,16 @@ import com.huifang.scheduler.task.AgentSummary;
 import com.huifang.scheduler.task.SummaryReason;
 import com.huifang.scheduler.task.SummaryResult;
 import com.huifang.scheduler.task.TaskState;
-import com.huifang.testkit.FreshDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A supervisor's stop cancels the campaign's unsettled tasks, and the history says from what. */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class CampaignStopTest {
 
-  private static StoreFixture fx;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   @Test
   void a_stop_cancels_tasks_in_the_pool_and_at_the_branch_and_records_where_each_was() {

@@ -3,10 +3,8 @@ package com.huifang.scheduler.store;
 import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.ControlAction;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -18,17 +16,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Where a hand-out reads: the front of the pool when it is alone there, the best of a free slice
  * when another hand-out holds the front, topped up from the front when the slice runs short.
  */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class HandOutSlicesTest {
 
@@ -38,17 +33,7 @@ class HandOutSlicesTest {
    */
   private static final int BATCH = 17;
 
-  private static StoreFixture fx;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   @Test
   void a_lone_hand_out_takes_the_front_of_the_pool() {

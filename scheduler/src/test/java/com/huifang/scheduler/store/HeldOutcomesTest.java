@@ -5,7 +5,6 @@ import static com.huifang.scheduler.store.StoreFixture.newTask;
 import static com.huifang.scheduler.store.StoreFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignSettings;
 import com.huifang.scheduler.outcome.Outcome;
@@ -15,7 +14,6 @@ import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.TaskState;
 import com.huifang.scheduler.window.HolidayCalendar;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -26,32 +24,19 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Outcomes of calls the store leased itself are written in one statement from the tasks the lease
  * returned; whatever moved a task or its campaign meanwhile sends the outcome the long way, and the
  * two ways write the same rows.
  */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class HeldOutcomesTest {
 
-  private static StoreFixture fx;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   @Test
   void a_held_calls_outcome_writes_the_same_rows_as_the_long_way() {

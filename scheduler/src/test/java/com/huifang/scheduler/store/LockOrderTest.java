@@ -4,11 +4,9 @@ import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
 import static com.huifang.scheduler.store.StoreFixture.newTasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.outcome.Outcome;
 import com.huifang.scheduler.window.HolidayCalendar;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
@@ -18,11 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every write of several attempts locks them in id order, whatever order its plan visits them in,
@@ -31,23 +27,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * write of both, and checks that the write waits with the higher one still free: it asked for the
  * lower first.
  */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class LockOrderTest {
 
   private static final int TASKS = 20;
 
-  private static StoreFixture fx;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   @Test
   void held_outcomes_of_two_campaigns_lock_their_attempts_in_id_order() {

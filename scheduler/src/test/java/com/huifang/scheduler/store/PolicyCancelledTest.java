@@ -5,41 +5,26 @@ import static com.huifang.scheduler.store.StoreFixture.cancelled;
 import static com.huifang.scheduler.store.StoreFixture.newTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.importing.TaskImport;
 import com.huifang.scheduler.outcome.Outcome;
 import com.huifang.scheduler.task.TaskState;
-import com.huifang.testkit.FreshDatabase;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A policy withdrawn or surrendered (撤单/退保) before its callback: the import says so, and the task
  * is never called again, whether it waits in the pool, is at the branch or is being dialled.
  */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class PolicyCancelledTest {
 
   private static final Instant WITHDRAWN = MONDAY_11.minusSeconds(3_600);
 
-  private static StoreFixture fx;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   private static StoredTask only(Campaign c, String policy) {
     long id =

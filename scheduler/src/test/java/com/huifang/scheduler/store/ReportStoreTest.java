@@ -4,43 +4,28 @@ import static com.huifang.scheduler.store.StoreFixture.MONDAY_11;
 import static com.huifang.scheduler.store.StoreFixture.newTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.phone.PhoneNumber;
 import com.huifang.scheduler.report.MonthlyReport;
 import com.huifang.scheduler.report.Rate;
 import com.huifang.scheduler.task.AgentSummary;
 import com.huifang.scheduler.task.SummaryResult;
-import com.huifang.testkit.FreshDatabase;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The monthly report's problem-case figures, from what the stores recorded on real PostgreSQL. */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class ReportStoreTest {
 
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
 
-  private static StoreFixture fx;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   @Test
   void a_problem_case_counts_by_the_agents_words_and_is_resolved_when_the_branch_returns_it() {

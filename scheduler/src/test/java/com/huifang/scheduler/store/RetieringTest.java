@@ -5,7 +5,6 @@ import static com.huifang.scheduler.store.StoreFixture.newTask;
 import static com.huifang.scheduler.store.StoreFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.importing.TaskImport;
 import com.huifang.scheduler.outcome.Outcome;
@@ -13,20 +12,16 @@ import com.huifang.scheduler.priority.Tier;
 import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.task.TaskState;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class RetieringTest {
 
@@ -35,17 +30,7 @@ class RetieringTest {
 
   private static final YearMonth OCTOBER = YearMonth.of(2026, 10);
 
-  private static StoreFixture fx;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    fx = new StoreFixture(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    fx.close();
-  }
+  @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
 
   @Test
   void when_the_month_turns_waiting_and_dialled_cases_move_down_a_tier() {

@@ -10,6 +10,7 @@ import com.huifang.scheduler.task.CampaignKind;
 import com.huifang.scheduler.task.CaseType;
 import com.huifang.scheduler.task.ProductType;
 import com.huifang.scheduler.window.HolidayCalendar;
+import com.huifang.testkit.PgServers;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
@@ -17,25 +18,67 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A migrated database with the stores on a real pool, and builders for test rows. */
-final class StoreFixture implements AutoCloseable {
+/**
+ * A migrated database with the stores on a real pool, and builders for test rows. A test class gets
+ * one of its own on a fresh database of the shared test server, dropped after its tests:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final StoreFixture fx = StoreFixture.perClass();
+ * }</pre>
+ */
+final class StoreFixture implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   /** Monday 2026-11-23 11:00 in Shanghai: inside calling hours, not a holiday. */
   static final Instant MONDAY_11 = Instant.parse("2026-11-23T03:00:00Z");
 
-  final Vertx vertx = Vertx.vertx();
-  final Pool pool;
-  final CampaignStore campaigns;
-  final TaskStore tasks;
-  final AttemptStore attempts;
+  // set once, before the first test of the class (perClass) or by the constructor
+  PgUrl db;
+  Vertx vertx;
+  Pool pool;
+  CampaignStore campaigns;
+  TaskStore tasks;
+  AttemptStore attempts;
 
+  /** The stores on {@code db}, migrated; closed by {@link #close}. */
   StoreFixture(PgUrl db) {
-    SchedulerSchema.migrate(db);
-    pool = StorePool.create(vertx, db, 8, "test");
+    open(db);
+  }
+
+  private StoreFixture() {}
+
+  /** A fixture that opens on a fresh database before a class's tests and drops it after them. */
+  static StoreFixture perClass() {
+    return new StoreFixture();
+  }
+
+  private void open(PgUrl url) {
+    db = url;
+    SchedulerSchema.migrate(url);
+    vertx = Vertx.vertx();
+    pool = StorePool.create(vertx, url, 8, "test");
     campaigns = new CampaignStore(pool);
     tasks = new TaskStore(pool, HolidayCalendar.NONE);
     attempts = new AttemptStore(pool, HolidayCalendar.NONE);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    open(PgServers.shared().createDatabase(context.getRequiredTestClass().getSimpleName()));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      if (pool != null) {
+        close();
+      }
+    } finally {
+      PgServers.shared().dropDatabase(db);
+    }
   }
 
   Campaign campaign(String name) {
