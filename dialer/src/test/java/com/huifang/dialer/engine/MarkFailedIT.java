@@ -1,0 +1,184 @@
+package com.huifang.dialer.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.huifang.dialer.agent.AgentStore;
+import com.huifang.dialer.pacing.AbandonWindow;
+import com.huifang.dialer.routing.CallPhase;
+import com.huifang.postgres.Migrations;
+import com.huifang.postgres.PgUrl;
+import com.huifang.scheduler.campaign.Campaign;
+import com.huifang.scheduler.campaign.CampaignSettings;
+import com.huifang.scheduler.store.AttemptStore;
+import com.huifang.scheduler.store.CampaignStore;
+import com.huifang.scheduler.store.LeasedCall;
+import com.huifang.scheduler.store.SchedulerSchema;
+import com.huifang.scheduler.store.StorePool;
+import com.huifang.scheduler.task.CampaignKind;
+import com.huifang.scheduler.window.HolidayCalendar;
+import com.huifang.testkit.OwnPostgres;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A call whose dial mark failed while PostgreSQL was away (its own server, stopped and started
+ * again) was never placed: once the database is back its lease is given back (its task in the pool
+ * again), or, where the mark had landed, its attempt recorded {@code FAILED}. Left alone, the lease
+ * was renewed with the node's other calls and its task waited for as long as the node ran.
+ */
+@Timeout(120)
+class MarkFailedIT {
+
+  /** Monday 2026-11-23 11:00 in Shanghai: inside calling hours. */
+  private static final Instant NOW = Instant.parse("2026-11-23T03:00:00Z");
+
+  @TempDir Path dir;
+
+  @Test
+  void a_call_whose_mark_failed_gives_its_lease_back_once_the_database_is_back() throws Exception {
+    OwnPostgres pg = OwnPostgres.start(dir);
+    PgUrl db = pg.url();
+    SchedulerSchema.migrate(db);
+    Migrations.apply(db, "dialer");
+    Vertx vertx = Vertx.vertx();
+    Pool pool = StorePool.create(vertx, db, 2, "mark-failed-test");
+    try {
+      Campaign c =
+          new CampaignStore(pool)
+              .create(CampaignSettings.defaults("mark failed", CampaignKind.NEW_CONTRACT), NOW)
+              .await();
+      pool.preparedQuery(
+              "INSERT INTO task (campaign_id, policy_no, holder_name, holder_id, phones, case_type,"
+                  + " product_type, state, tier, rank, deadline, next_due_at)"
+                  + " SELECT $1, 'P' || g, 'holder', 'H' || g, ARRAY['1380000000' || g], 'NEW',"
+                  + " 'TRADITIONAL', 'PENDING', 4, 5, $2::timestamptz + interval '5 days', $2"
+                  + " FROM generate_series(1, 2) g")
+          .execute(Tuple.of(c.id(), NOW.atOffset(ZoneOffset.UTC)))
+          .await();
+      AttemptStore attempts = new AttemptStore(pool, HolidayCalendar.NONE);
+      List<LeasedCall> leased =
+          attempts.lease(c.id(), 2, "node-a", NOW, Duration.ofDays(1)).await();
+      assertThat(leased).hasSize(2);
+      LeasedCall unmarked = leased.get(0);
+      LeasedCall marked = leased.get(1);
+      // the mark that landed, though its answer was lost
+      assertThat(
+              attempts
+                  .markDialing(marked.attemptId(), "node-a", "pbx1", NOW, NOW.plusSeconds(600))
+                  .await())
+          .isTrue();
+
+      AtomicInteger wakes = new AtomicInteger();
+      CallEvents events = events(vertx, pool, attempts, wakes);
+      pg.stop();
+      for (LeasedCall call : leased) {
+        LiveCall live = new LiveCall(call, c, null, CallPhase.RINGING, NOW);
+        vertx.runOnContext(
+            v -> events.markFailed(live, "node-a", new IllegalStateException("database away")));
+      }
+      Thread.sleep(1500);
+      assertThat(wakes).as("nothing given back while the database is away").hasValue(0);
+      pg.restart();
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (wakes.get() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(attempt(pool, unmarked.attemptId())).isEqualTo("RELEASED/null");
+      assertThat(attempt(pool, marked.attemptId())).isEqualTo("DONE/FAILED");
+      assertThat(taskState(pool, unmarked)).isEqualTo("PENDING");
+      assertThat(taskState(pool, marked)).isNotIn("DIALING");
+    } finally {
+      pool.close().await();
+      vertx.close().await();
+      pg.close();
+    }
+  }
+
+  private static CallEvents events(
+      Vertx vertx, Pool pool, AttemptStore attempts, AtomicInteger wakes) {
+    Context context = vertx.getOrCreateContext();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AgentConnector connector =
+        new AgentConnector(
+            vertx,
+            Clock.systemUTC(),
+            "node-a",
+            new AgentStore(pool),
+            attempts,
+            Duration.ofSeconds(2),
+            registry.counter("abandoned"),
+            campaign -> new AbandonWindow(Duration.ofMinutes(15)),
+            new NoCalls());
+    return new CallEvents(
+        vertx,
+        context,
+        Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC),
+        attempts,
+        new AgentStore(pool),
+        null,
+        connector,
+        new LiveCalls(List.of(), registry),
+        new CampaignPacing(Duration.ofMinutes(15)),
+        registry.counter("answered"),
+        () -> true,
+        wakes::incrementAndGet);
+  }
+
+  private static String attempt(Pool pool, UUID id) {
+    Row r =
+        pool.preparedQuery("SELECT state, outcome FROM attempt WHERE id = $1")
+            .execute(Tuple.of(id))
+            .await()
+            .iterator()
+            .next();
+    return r.getString("state") + "/" + r.getString("outcome");
+  }
+
+  private static String taskState(Pool pool, LeasedCall call) {
+    return pool.preparedQuery("SELECT state FROM task WHERE id = $1")
+        .execute(Tuple.of(call.policies().getFirst().taskId()))
+        .await()
+        .iterator()
+        .next()
+        .getString("state");
+  }
+
+  /** An autodialer that owns no calls. */
+  private static final class NoCalls implements AgentConnector.Host {
+    @Override
+    public void track(LiveCall call) {}
+
+    @Override
+    public void forget(LiveCall call) {}
+
+    @Override
+    public Future<Void> dialCustomer(LiveCall call) {
+      return Future.failedFuture("no calls here");
+    }
+
+    @Override
+    public void wake() {}
+
+    @Override
+    public boolean running() {
+      return true;
+    }
+  }
+}
