@@ -182,51 +182,55 @@ final class Placer {
       }
       return attempts.release(lease.attemptId(), node, now).mapEmpty();
     }
-    Future<Boolean> marked =
-        attempts.markDialing(
-            lease.attemptId(), node, pbx.name(), now, now.plus(settings.leaseFor()));
-    marked.onFailure(e -> events.markFailed(call, node, e));
-    return marked.compose(
-        mine -> {
-          if (!mine) {
-            LOG.warn("event=lease_lost attempt={} node={}", lease.attemptId(), node);
-            if (calls.forget(call)) {
-              connector.afterCall(call, CallPhase.ENDED);
-            }
-            return Future.succeededFuture();
-          }
-          call.dialedAt = now;
-          calls.track(call);
-          DialRequest request =
-              new DialRequest(
+    return attempts
+        .markDialing(lease.attemptId(), node, pbx.name(), now, now.plus(settings.leaseFor()))
+        .onFailure(e -> events.markFailed(call, node, e))
+        .compose(
+            mine -> {
+              if (!mine) {
+                LOG.warn("event=lease_lost attempt={} node={}", lease.attemptId(), node);
+                if (calls.forget(call)) {
+                  connector.afterCall(call, CallPhase.ENDED);
+                }
+                return Future.succeededFuture();
+              }
+              call.dialedAt = now;
+              calls.track(call);
+              DialRequest request =
+                  new DialRequest(
+                      lease.attemptId(),
+                      lease.phone().digits(),
+                      c.settings().ringTimeout(),
+                      variables(lease, c));
+              idleToDial.record(Duration.ofNanos(System.nanoTime() - wokenAtNanos));
+              dials.increment();
+              LOG.info(
+                  "event=dial attempt={} campaign={} pbx={} number={} pass={} policies={} agent={}",
                   lease.attemptId(),
-                  lease.phone().digits(),
-                  c.settings().ringTimeout(),
-                  variables(lease, c));
-          idleToDial.record(Duration.ofNanos(System.nanoTime() - wokenAtNanos));
-          dials.increment();
-          LOG.info(
-              "event=dial attempt={} campaign={} pbx={} number={} pass={} policies={} agent={}",
-              lease.attemptId(),
-              c.id(),
-              pbx.name(),
-              lease.phone().masked(),
-              lease.passNo(),
-              lease.policies().size(),
-              call.agent);
-          return pbx.dial(request)
-              .recover(
-                  e -> {
-                    LOG.warn(
-                        "event=dial_refused attempt={} pbx={} reason={}",
-                        lease.attemptId(),
-                        pbx.name(),
-                        e.getMessage());
-                    events.ended(
-                        new CallEnd(
-                            lease.attemptId(), Outcome.FAILED, null, null, null, clock.instant()));
-                    return Future.succeededFuture();
-                  });
-        });
+                  c.id(),
+                  pbx.name(),
+                  lease.phone().masked(),
+                  lease.passNo(),
+                  lease.policies().size(),
+                  call.agent);
+              return pbx.dial(request)
+                  .recover(
+                      e -> {
+                        LOG.warn(
+                            "event=dial_refused attempt={} pbx={} reason={}",
+                            lease.attemptId(),
+                            pbx.name(),
+                            e.getMessage());
+                        events.ended(
+                            new CallEnd(
+                                lease.attemptId(),
+                                Outcome.FAILED,
+                                null,
+                                null,
+                                null,
+                                clock.instant()));
+                        return Future.succeededFuture();
+                      });
+            });
   }
 }
