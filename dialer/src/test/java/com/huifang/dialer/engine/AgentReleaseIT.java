@@ -13,7 +13,6 @@ import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.OwnPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -61,7 +60,7 @@ class AgentReleaseIT {
               Duration.ofSeconds(2),
               new SimpleMeterRegistry().counter("abandoned"),
               campaign -> new AbandonWindow(Duration.ofMinutes(15)),
-              new Host(wakes));
+              new NoCallsHost(wakes));
 
       pg.stop();
       vertx.runOnContext(v -> connector.releaseAgent("2001", attempt));
@@ -79,30 +78,6 @@ class AgentReleaseIT {
       pool.close().await();
       vertx.close().await();
       pg.close();
-    }
-  }
-
-  /** An autodialer that owns no calls and counts how often it is woken. */
-  private record Host(AtomicInteger wakes) implements AgentConnector.Host {
-    @Override
-    public void track(LiveCall call) {}
-
-    @Override
-    public void forget(LiveCall call) {}
-
-    @Override
-    public Future<Void> dialCustomer(LiveCall call) {
-      return Future.failedFuture("no calls here");
-    }
-
-    @Override
-    public void wake() {
-      wakes.incrementAndGet();
-    }
-
-    @Override
-    public boolean running() {
-      return true;
     }
   }
 }

@@ -19,7 +19,6 @@ import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.OwnPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -125,7 +124,7 @@ class MarkFailedIT {
             Duration.ofSeconds(2),
             registry.counter("abandoned"),
             campaign -> new AbandonWindow(Duration.ofMinutes(15)),
-            new NoCalls());
+            new NoCallsHost());
     return new CallEvents(
         vertx,
         context,
@@ -158,27 +157,5 @@ class MarkFailedIT {
         .iterator()
         .next()
         .getString("state");
-  }
-
-  /** An autodialer that owns no calls. */
-  private static final class NoCalls implements AgentConnector.Host {
-    @Override
-    public void track(LiveCall call) {}
-
-    @Override
-    public void forget(LiveCall call) {}
-
-    @Override
-    public Future<Void> dialCustomer(LiveCall call) {
-      return Future.failedFuture("no calls here");
-    }
-
-    @Override
-    public void wake() {}
-
-    @Override
-    public boolean running() {
-      return true;
-    }
   }
 }
