@@ -7,7 +7,6 @@ import com.huifang.dialer.pacing.AbandonWindow;
 import com.huifang.dialer.routing.AgentRouting;
 import com.huifang.dialer.routing.AgentRouting.Step;
 import com.huifang.dialer.routing.CallPhase;
-import com.huifang.scheduler.store.AttemptStore;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -57,9 +56,8 @@ final class AgentConnector {
 
   private final Vertx vertx;
   private final Clock clock;
-  private final String node;
   private final AgentStore agents;
-  private final AttemptStore attempts;
+  private final LeaseReturns returns;
   private final Duration agentWait;
   private final Counter abandoned;
   private final LongFunction<AbandonWindow> windows;
@@ -68,18 +66,16 @@ final class AgentConnector {
   AgentConnector(
       Vertx vertx,
       Clock clock,
-      String node,
       AgentStore agents,
-      AttemptStore attempts,
+      LeaseReturns returns,
       Duration agentWait,
       Counter abandoned,
       LongFunction<AbandonWindow> windows,
       Host host) {
     this.vertx = vertx;
     this.clock = clock;
-    this.node = node;
     this.agents = agents;
-    this.attempts = attempts;
+    this.returns = returns;
     this.agentWait = agentWait;
     this.abandoned = abandoned;
     this.windows = windows;
@@ -98,7 +94,8 @@ final class AgentConnector {
         .compose(
             reserved -> {
               if (reserved.isEmpty()) {
-                return attempts.release(id, node, clock.instant()).mapEmpty();
+                returns.giveBack(id);
+                return Future.succeededFuture();
               }
               call.phase = CallPhase.AGENT_RINGING;
               call.agent = reserved.get().extension();
@@ -149,9 +146,7 @@ final class AgentConnector {
     host.forget(call);
     call.phase = CallPhase.ENDED;
     releaseAgent(call.agent, id);
-    attempts
-        .release(id, node, clock.instant())
-        .onFailure(e -> LOG.warn("event=release_failed attempt={} reason={}", id, e.getMessage()));
+    returns.giveBack(id);
   }
 
   /**
@@ -202,15 +197,8 @@ final class AgentConnector {
         host.forget(call);
         call.phase = CallPhase.ENDED;
         pause(agent, id, r.reason());
-        attempts
-            .release(id, node, clock.instant())
-            .onComplete(
-                x ->
-                    LOG.info(
-                        "event=preview_released attempt={} agent={} released={}",
-                        id,
-                        agent,
-                        x.succeeded() ? x.result() : x.cause().getMessage()));
+        LOG.info("event=preview_released attempt={} agent={}", id, agent);
+        returns.giveBack(id);
       }
       case Step.FindAnotherAgent f -> {
         pause(agent, id, f.reason());

@@ -110,13 +110,14 @@ public final class Autodialer {
     this.calls = new LiveCalls(this.pbxs, registry);
     this.pacing = new CampaignPacing(settings.abandonWindow());
     Gauge.builder("dialer_abandon_rate", this, Autodialer::worstAbandonRate).register(registry);
+    LeaseReturns returns =
+        new LeaseReturns(vertx, clock, node, attempts, () -> !stopped, this::wake);
     AgentConnector connector =
         new AgentConnector(
             vertx,
             clock,
-            node,
             agents,
-            attempts,
+            returns,
             settings.agentWait(),
             registry.counter("dialer_abandoned_total"),
             pacing::window,
@@ -163,8 +164,8 @@ public final class Autodialer {
             this::wake);
     this.placer =
         new Placer(
-            clock, node, attempts, this.pbxs, holidays, settings, calls, pacing, connector, events,
-            registry);
+            clock, node, attempts, this.pbxs, holidays, settings, calls, pacing, connector, returns,
+            events, registry);
     for (PbxPort p : pbxs) {
       p.listen(events);
     }

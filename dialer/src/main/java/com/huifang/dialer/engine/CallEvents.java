@@ -173,47 +173,6 @@ final class CallEvents implements CallListener {
   }
 
   /**
-   * The dial mark of a call {@code node} leased could not be written (the database away), so the
-   * call was not placed. The lease is given back as soon as the database answers: left to run out,
-   * it would be renewed for as long as the node has other calls, and its tasks would wait that
-   * long. Where the mark did land and only its answer was lost, the attempt is recorded {@code
-   * FAILED}: nothing was dialled. An agent rung first is freed with the lease at once.
-   */
-  void markFailed(LiveCall call, String node, Throwable cause) {
-    UUID id = call.lease.attemptId();
-    LOG.warn("event=mark_failed attempt={} reason={}", id, cause.getMessage());
-    if (call.agent != null) {
-      connector.giveBack(call);
-      return;
-    }
-    MustLand.write(
-        vertx,
-        () ->
-            attempts
-                .release(id, node, clock.instant())
-                .compose(
-                    released ->
-                        released
-                            ? Future.succeededFuture(released)
-                            : attempts
-                                .complete(
-                                    id,
-                                    CallReport.of(Outcome.FAILED, null, clock.instant()),
-                                    clock.instant())
-                                .map(released)),
-        running,
-        e -> LOG.warn("event=give_back_retrying attempt={} reason={}", id, e.getMessage()),
-        r -> {
-          if (r.succeeded()) {
-            LOG.info("event=given_back attempt={} released={}", id, r.result());
-            wake.run();
-          } else {
-            LOG.error("event=not_given_back attempt={}", id, r.cause());
-          }
-        });
-  }
-
-  /**
    * Records an outcome, then moves the agent to wrap-up (so a summary sent at once finds the task
    * waiting for it). While the database is away the write is retried with back-off: the outcome the
    * PBX gave is kept, not lost and not guessed.

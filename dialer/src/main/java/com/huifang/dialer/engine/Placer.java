@@ -46,6 +46,7 @@ final class Placer {
   private final LiveCalls calls;
   private final CampaignPacing pacing;
   private final AgentConnector connector;
+  private final LeaseReturns returns;
   private final CallEvents events;
   private final Counter dials;
   private final Timer idleToDial;
@@ -61,6 +62,7 @@ final class Placer {
       LiveCalls calls,
       CampaignPacing pacing,
       AgentConnector connector,
+      LeaseReturns returns,
       CallEvents events,
       MeterRegistry registry) {
     this.clock = clock;
@@ -72,6 +74,7 @@ final class Placer {
     this.calls = calls;
     this.pacing = pacing;
     this.connector = connector;
+    this.returns = returns;
     this.events = events;
     this.dials = registry.counter("dialer_dials_total");
     this.idleToDial =
@@ -133,13 +136,26 @@ final class Placer {
     for (LeasedCall call : leased) {
       Optional<PbxPort> pbx = choosePbx(perPbx);
       if (pbx.isEmpty()) {
-        placed.add(attempts.release(call.attemptId(), node, now).mapEmpty());
+        returns.giveBack(call.attemptId());
         continue;
       }
       perPbx.merge(pbx.get().name(), 1, Integer::sum);
       placed.add(place(c, call, pbx.get(), now));
     }
     return Future.join(placed).mapEmpty();
+  }
+
+  /**
+   * A call not placed after all (calling hours ended meanwhile, its dial mark failed): an agent
+   * rung first is freed with it, and its lease is given back, once the database answers if it is
+   * away.
+   */
+  private void giveBack(LiveCall call) {
+    if (call.agent != null) {
+      connector.giveBack(call);
+    } else {
+      returns.giveBack(call.lease.attemptId());
+    }
   }
 
   private Optional<PbxPort> choosePbx(Map<String, Integer> perPbx) {
@@ -176,15 +192,16 @@ final class Placer {
           "event=dial_withheld attempt={} campaign={} reason=outside_calling_hours",
           lease.attemptId(),
           c.id());
-      if (call.agent != null) {
-        connector.giveBack(call);
-        return Future.succeededFuture();
-      }
-      return attempts.release(lease.attemptId(), node, now).mapEmpty();
+      giveBack(call);
+      return Future.succeededFuture();
     }
     return attempts
         .markDialing(lease.attemptId(), node, pbx.name(), now, now.plus(settings.leaseFor()))
-        .onFailure(e -> events.markFailed(call, node, e))
+        .onFailure(
+            e -> {
+              LOG.warn("event=mark_failed attempt={} reason={}", lease.attemptId(), e.getMessage());
+              giveBack(call);
+            })
         .compose(
             mine -> {
               if (!mine) {

@@ -54,9 +54,14 @@ class AgentReleaseIT {
           new AgentConnector(
               vertx,
               Clock.systemUTC(),
-              "node-a",
               new AgentStore(pool),
-              new AttemptStore(pool, HolidayCalendar.NONE),
+              new LeaseReturns(
+                  vertx,
+                  Clock.systemUTC(),
+                  "node-a",
+                  new AttemptStore(pool, HolidayCalendar.NONE),
+                  () -> true,
+                  () -> {}),
               Duration.ofSeconds(2),
               new SimpleMeterRegistry().counter("abandoned"),
               campaign -> new AbandonWindow(Duration.ofMinutes(15)),

@@ -2,9 +2,6 @@ package com.huifang.dialer.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.dialer.agent.AgentStore;
-import com.huifang.dialer.pacing.AbandonWindow;
-import com.huifang.dialer.routing.CallPhase;
 import com.huifang.postgres.Migrations;
 import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
@@ -17,8 +14,6 @@ import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.task.CampaignKind;
 import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.OwnPostgres;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -36,13 +31,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A call whose dial mark failed while PostgreSQL was away (its own server, stopped and started
- * again) was never placed: once the database is back its lease is given back (its task in the pool
- * again), or, where the mark had landed, its attempt recorded {@code FAILED}. Left alone, the lease
- * was renewed with the node's other calls and its task waited for as long as the node ran.
+ * Calls not placed after all while PostgreSQL was away (its own server, stopped and started again),
+ * such as one whose dial mark failed: once the database is back each lease is given back (its task
+ * in the pool again), or, where the mark had landed, its attempt recorded {@code FAILED}. Left
+ * alone, a lease was renewed with the node's other calls and its task waited for as long as the
+ * node ran.
  */
 @Timeout(120)
-class MarkFailedIT {
+class LeaseReturnsIT {
 
   /** Monday 2026-11-23 11:00 in Shanghai: inside calling hours. */
   private static final Instant NOW = Instant.parse("2026-11-23T03:00:00Z");
@@ -50,7 +46,7 @@ class MarkFailedIT {
   @TempDir Path dir;
 
   @Test
-  void a_call_whose_mark_failed_gives_its_lease_back_once_the_database_is_back() throws Exception {
+  void leases_not_dialled_go_back_once_the_database_is_back() throws Exception {
     OwnPostgres pg = OwnPostgres.start(dir);
     PgUrl db = pg.url();
     SchedulerSchema.migrate(db);
@@ -84,12 +80,17 @@ class MarkFailedIT {
           .isTrue();
 
       AtomicInteger wakes = new AtomicInteger();
-      CallEvents events = events(vertx, pool, attempts, wakes);
+      LeaseReturns returns =
+          new LeaseReturns(
+              vertx,
+              Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC),
+              "node-a",
+              attempts,
+              () -> true,
+              wakes::incrementAndGet);
       pg.stop();
       for (LeasedCall call : leased) {
-        LiveCall live = new LiveCall(call, c, null, CallPhase.RINGING, NOW);
-        vertx.runOnContext(
-            v -> events.markFailed(live, "node-a", new IllegalStateException("database away")));
+        vertx.runOnContext(v -> returns.giveBack(call.attemptId()));
       }
       Thread.sleep(1500);
       assertThat(wakes).as("nothing given back while the database is away").hasValue(0);
@@ -108,36 +109,6 @@ class MarkFailedIT {
       vertx.close().await();
       pg.close();
     }
-  }
-
-  private static CallEvents events(
-      Vertx vertx, Pool pool, AttemptStore attempts, AtomicInteger wakes) {
-    Context context = vertx.getOrCreateContext();
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    AgentConnector connector =
-        new AgentConnector(
-            vertx,
-            Clock.systemUTC(),
-            "node-a",
-            new AgentStore(pool),
-            attempts,
-            Duration.ofSeconds(2),
-            registry.counter("abandoned"),
-            campaign -> new AbandonWindow(Duration.ofMinutes(15)),
-            new NoCallsHost());
-    return new CallEvents(
-        vertx,
-        context,
-        Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC),
-        attempts,
-        new AgentStore(pool),
-        null,
-        connector,
-        new LiveCalls(List.of(), registry),
-        new CampaignPacing(Duration.ofMinutes(15)),
-        registry.counter("answered"),
-        () -> true,
-        wakes::incrementAndGet);
   }
 
   private static String attempt(Pool pool, UUID id) {
