@@ -110,7 +110,10 @@ final class RoundTripBench {
       Thread.sleep(500); // the loops see the deadline and stop
       return new Result(n / seconds, n, wrong.get());
     } finally {
-      context.runOnContext(v -> pbx.stop());
+      // logged off before the simulated PBX goes, which would leave the Logoff unanswered
+      Promise<Void> loggedOff = Promise.promise();
+      context.runOnContext(v -> pbx.stop().onComplete(loggedOff));
+      loggedOff.future().await();
       sim.close().await();
       Trees.delete(recordings);
     }
