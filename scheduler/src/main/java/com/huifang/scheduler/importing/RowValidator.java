@@ -51,6 +51,10 @@ final class RowValidator {
     }
     Instant receiptAt = instant("receiptAt");
     Instant coolingOffEnd = instant("coolingOffEnd");
+    if (receiptAt != null && coolingOffEnd != null && coolingOffEnd.isBefore(receiptAt)) {
+      // the deadline would be before the receipt, and the task overdue before it was due
+      error("coolingOffEnd", "before receiptAt: the cooling-off period starts at the receipt");
+    }
     ProductType productType = enumOf("productType", ProductType.class);
     String agentCode = row.get("agentCode");
     PhoneNumber agentPhone =

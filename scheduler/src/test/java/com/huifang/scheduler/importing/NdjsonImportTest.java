@@ -69,6 +69,24 @@ class NdjsonImportTest {
   }
 
   @Test
+  void a_cooling_off_period_ending_before_the_receipt_is_refused() {
+    String reversed =
+        GOOD.replace("\"2026-11-17T00:00:00+08:00\"", "\"2026-11-02T08:59:00+08:00\"");
+    String sameMoment =
+        GOOD.replace("\"2026-11-17T00:00:00+08:00\"", "\"2026-11-02T09:00:00+08:00\"");
+
+    List<RowResult> rows = read(reversed + "\n" + sameMoment + "\n");
+
+    assertThat(onlyError(rows.get(0)))
+        .isEqualTo(
+            new RowError(
+                1,
+                "coolingOffEnd",
+                "before receiptAt: the cooling-off period starts at the receipt"));
+    assertThat(rows.get(1)).isInstanceOf(RowResult.Accepted.class);
+  }
+
+  @Test
   void bad_rows_report_line_field_and_reason_while_good_rows_still_come_through() {
     // given good rows around one bad row of each kind, and a blank line
     String input =
