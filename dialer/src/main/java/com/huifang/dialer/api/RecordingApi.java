@@ -175,6 +175,10 @@ public final class RecordingApi {
         ApiError.send(ctx, 404, "missing", "the PBX never delivered this recording's file");
         return;
       }
+      case NOT_STARTED -> {
+        ApiError.send(ctx, 404, "not_recorded", "the call ended before the PBX began recording it");
+        return;
+      }
       case COMPLETE -> {}
     }
     Optional<Path> file = files.resolve(r.pbx(), r.path());

@@ -73,6 +73,9 @@ public final class Autodialer {
     /** Writes the reference row, then returns the file name the PBX should record into. */
     Future<String> open(LeasedCall call, Campaign campaign, String pbx, Instant now);
 
+    /** The PBX did not begin recording the call: it refused, or the call was gone first. */
+    void notStarted(UUID attemptId);
+
     /** The call ended: complete the reference from the file. */
     void close(UUID attemptId, String agent, Instant endedAt);
   }

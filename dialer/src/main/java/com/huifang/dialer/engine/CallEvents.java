@@ -119,6 +119,7 @@ final class CallEvents implements CallListener {
         .compose(file -> call.pbx.record(call.lease.attemptId(), file))
         .onFailure(
             e -> {
+              recordings.notStarted(call.lease.attemptId());
               if (call.phase == CallPhase.ENDED) {
                 return; // the customer hung up before the recording could start
               }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * looked for in the PBX's recordings directory, fingerprinted and the reference completed. When the
  * directory has no file and the PBX can hand it out (ARI's stored recordings, {@link #fetchWith}),
  * it is fetched into the directory first. A file that has not appeared within {@code grace} is
- * marked {@code MISSING}, counted and alarmed. File names come from date, campaign and attempt
- * only, never from a number or a name.
+ * marked {@code MISSING}, counted and alarmed, unless the PBX never began recording the call (the
+ * customer hung up first, or it refused): that one is marked {@code NOT_STARTED} and counted. File
+ * names come from date, campaign and attempt only, never from a number or a name. Once stopped it
+ * looks no more: the next start completes what was left open.
  */
 public final class RecordingReferences implements Autodialer.RecordingHook {
 
@@ -45,7 +48,13 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
   private final Clock clock;
   private final Counter missing;
   private final Counter completed;
+  private final Counter notStarted;
   private final Map<UUID, Future<?>> opening = new ConcurrentHashMap<>();
+
+  /** Calls the PBX did not begin recording, till their reference is settled. */
+  private final Set<UUID> unstarted = ConcurrentHashMap.newKeySet();
+
+  private volatile boolean stopped;
   private final Map<String, Fetcher> fetchers = new ConcurrentHashMap<>();
 
   /** Fetches a finished recording ({@code path} as in the reference) from its PBX into a file. */
@@ -73,6 +82,7 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
     this.clock = clock;
     this.missing = registry.counter("recordings_missing_total");
     this.completed = registry.counter("recordings_completed_total");
+    this.notStarted = registry.counter("recordings_not_started_total");
   }
 
   /** Recordings of {@code pbx} missing from its directory are fetched through {@code fetcher}. */
@@ -113,6 +123,11 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
   }
 
   @Override
+  public void notStarted(UUID attemptId) {
+    unstarted.add(attemptId);
+  }
+
+  @Override
   public void close(UUID attemptId, String agent, Instant endedAt) {
     Future<?> pending = opening.getOrDefault(attemptId, Future.succeededFuture());
     pending
@@ -131,7 +146,15 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
             });
   }
 
+  /** Looks for no more files (the service is stopping: its workers and pool go next). */
+  public void stop() {
+    stopped = true;
+  }
+
   private void look(Recording r, String agent, Instant endedAt, long since) {
+    if (stopped) {
+      return;
+    }
     Optional<Path> file = files.resolve(r.pbx(), r.path());
     vertx
         .executeBlocking(
@@ -147,6 +170,7 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
               if (found.succeeded() && found.result().isPresent()) {
                 RecordingFiles.Fingerprint f = found.result().get();
                 long ms = Math.max(0, Duration.between(r.startedAt(), endedAt).toMillis());
+                unstarted.remove(r.attemptId());
                 store
                     .complete(r.id(), agent, endedAt, ms, f.bytes(), f.sha256())
                     .onSuccess(x -> completed.increment());
@@ -166,6 +190,15 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
                 } else {
                   retry(r, agent, endedAt, since);
                 }
+              } else if (unstarted.remove(r.attemptId())) {
+                // nothing was to come: the PBX never began recording (the customer hung up first)
+                notStarted.increment();
+                LOG.info(
+                    "event=recording_not_started recording={} attempt={} pbx={}",
+                    r.id(),
+                    r.attemptId(),
+                    r.pbx());
+                store.notStarted(r.id(), endedAt);
               } else {
                 missing.increment();
                 LOG.error(

@@ -107,6 +107,7 @@ public final class DialerService {
   private final List<AmiPbx> amis;
   private final List<AriPbx> aris;
   private final Autodialer dialer;
+  private final RecordingReferences references;
   private final PgSubscriber subscriber;
 
   private DialerService(
@@ -115,6 +116,7 @@ public final class DialerService {
       Pool pool,
       HttpServer http,
       Engine engine,
+      RecordingReferences references,
       PgSubscriber subscriber) {
     this.database = database;
     this.vertx = vertx;
@@ -123,6 +125,7 @@ public final class DialerService {
     this.amis = engine.amis();
     this.aris = engine.aris();
     this.dialer = engine.dialer();
+    this.references = references;
     this.subscriber = subscriber;
   }
 
@@ -287,7 +290,7 @@ public final class DialerService {
           database.url(),
           database.isEmbedded(),
           config.pbxs().size());
-      return new DialerService(database, vertx, pool, http, engine, subscriber);
+      return new DialerService(database, vertx, pool, http, engine, references, subscriber);
     } catch (RuntimeException e) {
       vertx.close().await();
       database.close();
@@ -377,6 +380,7 @@ public final class DialerService {
       }
       subscriber.close().otherwiseEmpty().await();
       http.close().await();
+      references.stop();
       pool.close().await();
       vertx.close().await();
     } finally {

@@ -37,6 +37,11 @@ public record Recording(
     COMPLETE,
     /** The file never appeared: alarmed, never silently dropped. */
     MISSING,
+    /**
+     * The PBX never began recording the call (the customer hung up first, or the PBX refused), and
+     * no file appeared: there is no audio.
+     */
+    NOT_STARTED,
     /** The audio was deleted after retention; the reference stays. */
     PURGED
   }

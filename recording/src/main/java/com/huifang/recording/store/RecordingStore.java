@@ -71,7 +71,7 @@ public final class RecordingStore {
     return pool.preparedQuery(
             "UPDATE recording SET state = 'COMPLETE', agent = coalesce($2, agent), ended_at = $3,"
                 + " duration_ms = $4, bytes = $5, sha256 = $6 WHERE id = $1"
-                + " AND state IN ('RECORDING', 'MISSING')")
+                + " AND state IN ('RECORDING', 'MISSING', 'NOT_STARTED')")
         .execute(Tuple.of(id, agent, ts(endedAt), durationMs, bytes, sha256))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -80,6 +80,15 @@ public final class RecordingStore {
   public Future<Boolean> missing(UUID id, Instant endedAt) {
     return pool.preparedQuery(
             "UPDATE recording SET state = 'MISSING', ended_at = coalesce(ended_at, $2)"
+                + " WHERE id = $1 AND state = 'RECORDING'")
+        .execute(Tuple.of(id, ts(endedAt)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** The PBX never began recording the call, and no file appeared. */
+  public Future<Boolean> notStarted(UUID id, Instant endedAt) {
+    return pool.preparedQuery(
+            "UPDATE recording SET state = 'NOT_STARTED', ended_at = coalesce(ended_at, $2)"
                 + " WHERE id = $1 AND state = 'RECORDING'")
         .execute(Tuple.of(id, ts(endedAt)))
         .map(rows -> rows.rowCount() == 1);

@@ -121,6 +121,19 @@ class RecordingStoreTest {
   }
 
   @Test
+  void a_call_the_pbx_never_recorded_says_so_and_is_not_missing() {
+    Recording r = open(List.of("P-N1"), null);
+
+    assertThat(store.notStarted(r.id(), CALL.plusSeconds(1)).await()).isTrue();
+    Recording read = store.get(r.id()).await().orElseThrow();
+    assertThat(read.state()).isEqualTo(Recording.State.NOT_STARTED);
+    assertThat(read.endedAt()).isEqualTo(CALL.plusSeconds(1));
+    assertThat(store.missing(r.id(), CALL.plusSeconds(60)).await()).isFalse();
+    // a file that turns up after all completes it
+    assertThat(store.complete(r.id(), "2001", CALL.plusSeconds(1), 900, 44, "ab").await()).isTrue();
+  }
+
+  @Test
   void the_verifier_names_the_first_edited_or_deleted_audit_row() throws SQLException {
     UUID rec = UUID.randomUUID();
     for (int i = 0; i < 5; i++) {
