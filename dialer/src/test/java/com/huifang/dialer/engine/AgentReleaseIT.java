@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.huifang.dialer.agent.AgentState;
 import com.huifang.dialer.agent.AgentStore;
 import com.huifang.dialer.pacing.AbandonWindow;
-import com.huifang.postgres.Migrations;
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.store.AttemptStore;
-import com.huifang.scheduler.store.SchedulerSchema;
-import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.OwnPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -36,14 +32,11 @@ class AgentReleaseIT {
 
   @Test
   void an_agent_freed_while_the_database_is_away_is_idle_once_it_is_back() throws Exception {
-    OwnPostgres pg = OwnPostgres.start(dir);
-    PgUrl db = pg.url();
-    SchedulerSchema.migrate(db);
-    Migrations.apply(db, "dialer");
     UUID attempt = UUID.randomUUID();
-    Vertx vertx = Vertx.vertx();
-    Pool pool = StorePool.create(vertx, db, 2, "agent-release-test");
-    try {
+    try (OutageDatabase outage = OutageDatabase.start(dir, "agent-release-test")) {
+      OwnPostgres pg = outage.pg();
+      Vertx vertx = outage.vertx();
+      Pool pool = outage.pool();
       pool.preparedQuery(
               "INSERT INTO agent (extension, name, agent_group, state, attempt_id)"
                   + " VALUES ('2001', 'agent', 'default', 'ON_CALL', $1)")
@@ -79,10 +72,6 @@ class AgentReleaseIT {
       }
       assertThat(new AgentStore(pool).get("2001").await().orElseThrow().status().state())
           .isEqualTo(AgentState.IDLE);
-    } finally {
-      pool.close().await();
-      vertx.close().await();
-      pg.close();
     }
   }
 }

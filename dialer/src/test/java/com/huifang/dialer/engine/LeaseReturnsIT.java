@@ -2,15 +2,11 @@ package com.huifang.dialer.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.Migrations;
-import com.huifang.postgres.PgUrl;
 import com.huifang.scheduler.campaign.Campaign;
 import com.huifang.scheduler.campaign.CampaignSettings;
 import com.huifang.scheduler.store.AttemptStore;
 import com.huifang.scheduler.store.CampaignStore;
 import com.huifang.scheduler.store.LeasedCall;
-import com.huifang.scheduler.store.SchedulerSchema;
-import com.huifang.scheduler.store.StorePool;
 import com.huifang.scheduler.task.CampaignKind;
 import com.huifang.scheduler.window.HolidayCalendar;
 import com.huifang.testkit.OwnPostgres;
@@ -47,13 +43,10 @@ class LeaseReturnsIT {
 
   @Test
   void leases_not_dialled_go_back_once_the_database_is_back() throws Exception {
-    OwnPostgres pg = OwnPostgres.start(dir);
-    PgUrl db = pg.url();
-    SchedulerSchema.migrate(db);
-    Migrations.apply(db, "dialer");
-    Vertx vertx = Vertx.vertx();
-    Pool pool = StorePool.create(vertx, db, 2, "mark-failed-test");
-    try {
+    try (OutageDatabase outage = OutageDatabase.start(dir, "lease-returns-test")) {
+      OwnPostgres pg = outage.pg();
+      Vertx vertx = outage.vertx();
+      Pool pool = outage.pool();
       Campaign c =
           new CampaignStore(pool)
               .create(CampaignSettings.defaults("mark failed", CampaignKind.NEW_CONTRACT), NOW)
@@ -104,10 +97,6 @@ class LeaseReturnsIT {
       assertThat(attempt(pool, marked.attemptId())).isEqualTo("DONE/FAILED");
       assertThat(taskState(pool, unmarked)).isEqualTo("PENDING");
       assertThat(taskState(pool, marked)).isNotIn("DIALING");
-    } finally {
-      pool.close().await();
-      vertx.close().await();
-      pg.close();
     }
   }
 

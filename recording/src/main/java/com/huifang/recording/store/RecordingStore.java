@@ -78,19 +78,19 @@ public final class RecordingStore {
 
   /** The file never appeared. */
   public Future<Boolean> missing(UUID id, Instant endedAt) {
-    return pool.preparedQuery(
-            "UPDATE recording SET state = 'MISSING', ended_at = coalesce(ended_at, $2)"
-                + " WHERE id = $1 AND state = 'RECORDING'")
-        .execute(Tuple.of(id, ts(endedAt)))
-        .map(rows -> rows.rowCount() == 1);
+    return endedWithoutFile(id, Recording.State.MISSING, endedAt);
   }
 
   /** The PBX never began recording the call, and no file appeared. */
   public Future<Boolean> notStarted(UUID id, Instant endedAt) {
+    return endedWithoutFile(id, Recording.State.NOT_STARTED, endedAt);
+  }
+
+  private Future<Boolean> endedWithoutFile(UUID id, Recording.State state, Instant endedAt) {
     return pool.preparedQuery(
-            "UPDATE recording SET state = 'NOT_STARTED', ended_at = coalesce(ended_at, $2)"
+            "UPDATE recording SET state = $3, ended_at = coalesce(ended_at, $2)"
                 + " WHERE id = $1 AND state = 'RECORDING'")
-        .execute(Tuple.of(id, ts(endedAt)))
+        .execute(Tuple.of(id, ts(endedAt), state.name()))
         .map(rows -> rows.rowCount() == 1);
   }
 
