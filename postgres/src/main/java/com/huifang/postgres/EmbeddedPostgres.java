@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -48,6 +49,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private final boolean temporary;
   private boolean stopped;
   private boolean down;
+
+  /** How long the JVM's exit waits for the owner's {@link #close} ({@link #closedByOwner}). */
+  private volatile Duration ownerGrace = Duration.ZERO;
+
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private EmbeddedPostgres(
       Path binDir, Path dataDir, int port, List<String> runAs, boolean temporary) {
@@ -103,7 +109,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
           new EmbeddedPostgres(home.resolve("bin"), data, chosen, runAs, temporary);
       pg.initIfEmpty();
       pg.startServer();
-      Runtime.getRuntime().addShutdownHook(new Thread(pg::close, "embedded-postgres-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(pg::closeAtExit, "embedded-postgres-stop"));
       return pg;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
@@ -123,6 +129,29 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return dataDir;
   }
 
+  /**
+   * The owner stops this server itself, as the last step of its own shutdown (a service stops
+   * dialling and closes its pool, then its database). The JVM runs every shutdown hook at once, so
+   * the server's own ({@link #closeAtExit}) then waits up to {@code grace} for the owner's close
+   * instead of stopping the database under the owner's last writes.
+   */
+  public void closedByOwner(Duration grace) {
+    ownerGrace = grace;
+  }
+
+  /**
+   * What the JVM's exit does: waits for the owner's {@link #close} when there is one ({@link
+   * #closedByOwner}), then closes the server if it still runs.
+   */
+  public void closeAtExit() {
+    try {
+      closed.await(ownerGrace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
+  }
+
   /** Stops the server (fast shutdown); a {@link #startTemporary} server's data goes with it. */
   @Override
   public synchronized void close() {
@@ -131,6 +160,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     if (temporary && down) {
       removeDataDir();
     }
+    closed.countDown();
   }
 
   /**

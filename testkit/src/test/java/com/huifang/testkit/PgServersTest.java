@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,40 @@ class PgServersTest {
     }
 
     assertThat(dataDir).doesNotExist();
+  }
+
+  @Test
+  void at_exit_a_server_its_owner_closes_keeps_running_till_the_owner_closes_it() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.startTemporary("huifang-exit-test")) {
+      pg.closedByOwner(Duration.ofSeconds(30));
+      Thread exit = Thread.ofPlatform().start(pg::closeAtExit);
+
+      exit.join(Duration.ofMillis(700));
+      assertThat(exit.isAlive()).as("the exit waits for the owner").isTrue();
+      assertAnswers(pg);
+
+      pg.close();
+      exit.join(Duration.ofSeconds(10));
+      assertThat(exit.isAlive()).as("the exit goes on once the owner has closed").isFalse();
+    }
+  }
+
+  @Test
+  void at_exit_a_server_nobody_closes_is_stopped_once_the_grace_is_over() throws Exception {
+    EmbeddedPostgres pg = EmbeddedPostgres.startTemporary("huifang-exit-test");
+    pg.closedByOwner(Duration.ofMillis(200));
+
+    pg.closeAtExit();
+
+    assertThat(pg.dataDir()).as("stopped, and its data removed").doesNotExist();
+  }
+
+  private static void assertAnswers(EmbeddedPostgres pg) throws SQLException {
+    try (Connection c = PgServer.connect(pg.url("postgres"));
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
+      assertThat(rs.next()).isTrue();
+    }
   }
 
   @Test

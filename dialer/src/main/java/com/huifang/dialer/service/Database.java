@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -29,6 +30,9 @@ public final class Database implements AutoCloseable {
   /** The dialer's own migrations ({@code db/dialer}): columns it adds to the scheduler's tables. */
   static final String DIALER_MODULE = "dialer";
 
+  /** How long the JVM's exit waits for the service to close the embedded server itself. */
+  private static final Duration OWNER_GRACE = Duration.ofSeconds(60);
+
   private final PgUrl url;
   private final Optional<EmbeddedPostgres> embedded;
 
@@ -44,6 +48,8 @@ public final class Database implements AutoCloseable {
       db = new Database(config.pgUrl().get(), Optional.empty());
     } else {
       EmbeddedPostgres pg = EmbeddedPostgres.start(config.dataDir().resolve("postgres"), 0);
+      // the service's own shutdown closes it, after the pool
+      pg.closedByOwner(OWNER_GRACE);
       PgUrl url = pg.url(EMBEDDED_DATABASE);
       createIfMissing(pg.url("postgres"), EMBEDDED_DATABASE);
       LOG.info("event=embedded_database_ready url={} dataDir={}", url, pg.dataDir());
