@@ -40,10 +40,15 @@ public final class ReportApi {
     YearMonth month;
     ZoneId zone;
     Long campaign = null;
-    try {
-      month = YearMonth.parse(String.valueOf(ctx.queryParams().get("month")));
-    } catch (DateTimeParseException e) {
+    String m = ctx.queryParams().get("month");
+    if (m == null) {
       ApiError.send(ctx, 400, "bad_request", "month is required, like 2026-11");
+      return;
+    }
+    try {
+      month = YearMonth.parse(m);
+    } catch (DateTimeParseException e) {
+      ApiError.send(ctx, 400, "bad_request", "month '" + m + "' is not a month like 2026-11");
       return;
     }
     try {
