@@ -4,6 +4,7 @@ import com.huifang.dialer.config.AmiEndpoint;
 import com.huifang.dialer.pbx.Backoff;
 import com.huifang.dialer.pbx.OriginateRequest;
 import com.huifang.dialer.pbx.PbxConnectionState;
+import com.huifang.scheduler.phone.PhoneNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -280,7 +281,8 @@ public final class AmiConnection {
                                 + " refused "
                                 + action.getAction()
                                 + ": "
-                                + error.getMessage()))
+                                // its message may name a channel, and a channel the number
+                                + PhoneNumbers.maskIn(error.getMessage())))
                     : Future.succeededFuture(response));
   }
 

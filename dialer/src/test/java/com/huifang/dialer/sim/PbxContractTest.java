@@ -1,6 +1,7 @@
 package com.huifang.dialer.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.huifang.dialer.ami.AmiConnection;
@@ -334,6 +335,15 @@ class PbxContractTest {
     } finally {
       sim.reorderSameMillisecond(false);
     }
+  }
+
+  @Test
+  void a_refusal_naming_a_customer_channel_keeps_the_number_masked() {
+    String channel = "Local/13800001017@outcomes-0000002a;1";
+
+    assertThatThrownBy(() -> await(() -> pbx.connection().redirect(channel, "agents", "2001")))
+        .hasRootCauseMessage(
+            "PBX sim refused Redirect: Channel does not exist: Local/138****1017@outcomes-0000002a;1");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.huifang.scheduler.phone;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -65,6 +66,36 @@ public final class PhoneNumbers {
     return digits.substring(0, 3)
         + "*".repeat(digits.length() - 7)
         + digits.substring(digits.length() - 4);
+  }
+
+  /**
+   * A run of 7 to 15 digits, after an optional {@code +}, that no letter or digit touches on either
+   * side: a number in a channel name ({@code PJSIP/13800001017@carrier}) or an event's field, not a
+   * policy number ({@code P20261100001}).
+   */
+  private static final Pattern NUMBER_IN_TEXT =
+      Pattern.compile("(?<![\\p{Alnum}+])\\+?(\\d{7,15})(?!\\p{Alnum})");
+
+  /**
+   * {@code text} (a PBX's error, a library's log line) with every phone number in it masked as
+   * {@link #mask} does; a channel's sequence of eight digits ({@code -00000001}) is masked with the
+   * rest.
+   */
+  public static String maskIn(String text) {
+    if (text == null) {
+      return "null";
+    }
+    Matcher m = NUMBER_IN_TEXT.matcher(text);
+    if (!m.find()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    do {
+      String sign = m.group().startsWith("+") ? "+" : "";
+      m.appendReplacement(out, Matcher.quoteReplacement(sign + mask(m.group(1))));
+    } while (m.find());
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** Masks a raw text that may not be a valid number (for logging rejected input). */

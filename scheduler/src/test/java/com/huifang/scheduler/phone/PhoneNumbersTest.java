@@ -72,6 +72,21 @@ class PhoneNumbersTest {
   }
 
   @Test
+  void every_number_in_a_text_is_masked_and_nothing_else() {
+    assertThat(
+            PhoneNumbers.maskIn(
+                "channel='PJSIP/13800001017@carrier-00000001',calleridnum='13800001017',"
+                    + "connectedlinenum='+8613912345678',exten='1017',uniqueid='1764000000.12'"))
+        .isEqualTo(
+            "channel='PJSIP/138****1017@carrier-000*0001',calleridnum='138****1017',"
+                + "connectedlinenum='+861******5678',exten='1017',uniqueid='176***0000.12'");
+    String none = "policy P20261100001 extension 2001 port 5038 PJSIP/abc id 52ea2cfb-232c";
+    assertThat(PhoneNumbers.maskIn(none)).isEqualTo(none);
+    assertThat(PhoneNumbers.maskIn("Channel does not exist: Local/13636281302@outcomes-000000ed;1"))
+        .isEqualTo("Channel does not exist: Local/136****1302@outcomes-000000ed;1");
+  }
+
+  @Test
   void to_string_never_shows_the_whole_number() {
     assertThat(PhoneNumber.of("13812341017").toString())
         .doesNotContain("13812341017")
