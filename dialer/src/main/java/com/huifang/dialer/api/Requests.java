@@ -1,5 +1,7 @@
 package com.huifang.dialer.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.huifang.dialer.http.ApiError;
 import com.huifang.scheduler.http.FieldError;
 import io.vertx.core.json.DecodeException;
@@ -50,9 +52,25 @@ final class Requests {
       ApiError.send(
           ctx, 400, "bad_request", "the body must be a JSON object, not an array or value");
     } catch (DecodeException e) {
-      ApiError.send(ctx, 400, "bad_json", "the body is not valid JSON: " + e.getMessage());
+      ApiError.send(ctx, 400, "bad_json", "the body is not valid JSON: " + problem(e));
     }
     return Optional.empty();
+  }
+
+  /** What the parser found wrong and where, without its internals. */
+  private static String problem(DecodeException e) {
+    if (!(e.getCause() instanceof JsonProcessingException j)) {
+      return e.getMessage();
+    }
+    JsonLocation at = j.getLocation();
+    return at == null
+        ? j.getOriginalMessage()
+        : j.getOriginalMessage()
+            + " (line "
+            + at.getLineNr()
+            + ", column "
+            + at.getColumnNr()
+            + ")";
   }
 
   static void invalid(RoutingContext ctx, List<FieldError> errors) {

@@ -73,6 +73,10 @@ class CampaignAndTaskApiTest {
         .contains("name", "kind", "timezone");
     assertThat(notJson.statusCode()).isEqualTo(400);
     assertThat(new JsonObject(notJson.body()).getString("error")).isEqualTo("bad_json");
+    assertThat(new JsonObject(notJson.body()).getString("message"))
+        .startsWith("the body is not valid JSON: Unexpected end-of-input")
+        .endsWith("(line 1, column 10)")
+        .doesNotContain("Source");
     assertThat(importer.statusCode()).isEqualTo(403);
     assertThat(api.get("/api/campaigns/987654", ApiServer.SUPERVISOR).statusCode()).isEqualTo(404);
     assertThat(api.get("/api/campaigns/abc", ApiServer.SUPERVISOR).statusCode()).isEqualTo(400);
