@@ -132,7 +132,8 @@ public final class BenchMain {
       List<Figure> figures = new ArrayList<>();
       LeaseBench lease = new LeaseBench(vertx, db, warmup, measure);
       lease.seed();
-      InsertBaseline.Beside inserts = new InsertBaseline.Beside(vertx, db, warmup, measure);
+      InsertBaseline.Beside inserts =
+          new InsertBaseline.Beside("scheduler hand-out", vertx, db, warmup, measure);
       Load.Result fresh4 = null;
       for (int workers : CONCURRENCY) {
         String leasers = workers + " leasers";

@@ -27,11 +27,12 @@ public final class InsertBaseline {
   private InsertBaseline() {}
 
   /**
-   * Judges database figures against inserts measured just before each of them: on a virtual machine
-   * the disk's speed, and every database figure with it, moves by several times within minutes, so
-   * a reference taken once for several figures would judge later ones on another machine.
+   * Judges the figures of {@code benchmark} against inserts measured just before each of them: on a
+   * virtual machine the disk's speed, and every database figure with it, moves by several times
+   * within minutes, so a reference taken once for several figures would judge later ones on another
+   * machine.
    */
-  record Beside(Vertx vertx, PgUrl db, Duration warmup, Duration measure) {
+  record Beside(String benchmark, Vertx vertx, PgUrl db, Duration warmup, Duration measure) {
 
     /**
      * Measures inserts at {@code workers}, then {@code run}; adds the second to {@code figures},
@@ -54,7 +55,7 @@ public final class InsertBaseline {
       Load.Result r = run.get();
       figures.add(
           new Figure(
-              "scheduler hand-out",
+              benchmark,
               name,
               r.rowsPerSecond(),
               unit,
