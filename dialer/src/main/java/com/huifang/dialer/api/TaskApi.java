@@ -145,10 +145,10 @@ public final class TaskApi {
         .onSuccess(
             result -> {
               LOG.info(
-                  "event=tasks_imported campaign={} accepted={} rejected={} by={}",
+                  "event=tasks_imported campaign={} accepted={} rejectedRows={} by={}",
                   campaign.id(),
                   result.getInteger("accepted"),
-                  result.getInteger("rejectedCount"),
+                  result.getInteger("rejectedRows"),
                   ApiAuth.caller(ctx).principal());
               Requests.ok(ctx, 200, result);
             })
@@ -160,6 +160,7 @@ public final class TaskApi {
     Instant now = clock.instant();
     List<RowError> rejected = new ArrayList<>();
     int accepted = 0;
+    int rejectedRows = 0;
     TaskStore.Imported total = new TaskStore.Imported(0, 0, 0, 0, 0);
     SqlConnection conn = join(pool.getConnection());
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
@@ -174,7 +175,10 @@ public final class TaskApi {
               batch.add(a.task());
               accepted++;
             }
-            case RowResult.Rejected r -> rejected.addAll(r.errors());
+            case RowResult.Rejected r -> {
+              rejected.addAll(r.errors());
+              rejectedRows++;
+            }
           }
           if (batch.size() == BATCH) {
             total = total.plus(join(tasks.importInto(conn, campaign, batch, now)));
@@ -207,6 +211,7 @@ public final class TaskApi {
         .put("accepted", accepted)
         .put("rejected", listed)
         .put("rejectedCount", rejected.size())
+        .put("rejectedRows", rejectedRows)
         .put("inserted", total.inserted())
         .put("updated", total.updated())
         .put("toBranch", total.toBranch())

@@ -108,7 +108,7 @@ public final class Demo {
         "campaign %d: %d policies imported, %d rows rejected (for example line %s: %s)%n",
         id,
         imported.getInteger("accepted"),
-        imported.getInteger("rejectedCount"),
+        imported.getInteger("rejectedRows"),
         first(imported, "line"),
         first(imported, "reason"));
     long began = System.nanoTime();

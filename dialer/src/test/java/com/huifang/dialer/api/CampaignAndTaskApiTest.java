@@ -88,7 +88,7 @@ class CampaignAndTaskApiTest {
     String body =
         """
         {"policyNo":"N-1","holderName":"王芳","holderId":"HN1","phones":["13812341001"],"caseType":"NEW","receiptAt":"2026-11-20T09:00:00+08:00","productType":"TRADITIONAL"}
-        {"policyNo":"N-2","holderName":"李雷","holderId":"HN2","phones":["12345"],"caseType":"NEW","productType":"TRADITIONAL"}
+        {"policyNo":"N-2","holderName":"李雷","holderId":"HN2","phones":["12345"],"caseType":"OLD","productType":"TRADITIONAL"}
         not json at all
         {"policyNo":"N-3","holderName":"韩梅","holderId":"HN3","phones":["13812341003"],"caseType":"PROBLEM","issuedMonth":"2026-10","productType":"UNIVERSAL"}
         """;
@@ -106,8 +106,12 @@ class CampaignAndTaskApiTest {
     assertThat(result.getInteger("accepted")).isEqualTo(2);
     JsonArray rejected = result.getJsonArray("rejected");
     assertThat(rejected.stream().map(e -> ((JsonObject) e).getLong("line")))
-        .containsExactly(2L, 3L);
-    assertThat(rejected.getJsonObject(0).getString("field")).startsWith("phones");
+        .containsExactly(2L, 2L, 3L);
+    assertThat(rejected.stream().map(e -> ((JsonObject) e).getString("field")))
+        .containsExactly("caseType", "phones[0]", "json");
+    // every bad field is listed; the rows add up to the file's
+    assertThat(result.getInteger("rejectedCount")).isEqualTo(3);
+    assertThat(result.getInteger("rejectedRows")).isEqualTo(2);
     JsonObject campaign =
         new JsonObject(api.get("/api/campaigns/" + id, ApiServer.SUPERVISOR).body());
     assertThat(campaign.getJsonObject("counters").getLong("pending")).isEqualTo(2);
