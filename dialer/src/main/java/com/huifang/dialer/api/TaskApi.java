@@ -161,7 +161,7 @@ public final class TaskApi {
     List<RowError> rejected = new ArrayList<>();
     int accepted = 0;
     int rejectedRows = 0;
-    TaskStore.Imported total = new TaskStore.Imported(0, 0, 0, 0, 0);
+    TaskStore.Imported total = TaskStore.Imported.NONE;
     SqlConnection conn = join(pool.getConnection());
     try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
       Transaction tx = join(conn.begin());
@@ -215,6 +215,7 @@ public final class TaskApi {
         .put("inserted", total.inserted())
         .put("updated", total.updated())
         .put("toBranch", total.toBranch())
+        .put("othersToBranch", total.othersToBranch())
         .put("exempt", total.exempt())
         .put("cancelled", total.cancelled());
   }

@@ -201,7 +201,7 @@ final class ImportWriter {
               }
               int toBranch = (int) admitted.stream().filter(s -> s == TaskState.AT_BRANCH).count();
               int exempt = (int) admitted.stream().filter(s -> s == TaskState.EXEMPT).count();
-              Imported done = new Imported(inserted, updated, toBranch, exempt, cancelled);
+              Imported done = new Imported(inserted, updated, toBranch, exempt, cancelled, 0);
               Future<?> h =
                   history.isEmpty()
                       ? Future.succeededFuture()
@@ -215,8 +215,10 @@ final class ImportWriter {
                                           + " ON CONFLICT DO NOTHING")
                                   .executeBatch(pairs))
                   .compose(v -> branchOtherHolders(tx, sharedByThree, now))
-                  .compose(v -> markSharedHolders(tx, campaign.id(), rows))
-                  .map(done);
+                  .compose(
+                      others ->
+                          markSharedHolders(tx, campaign.id(), rows)
+                              .map(done.withOthersToBranch(others)));
             });
   }
 
@@ -244,10 +246,14 @@ final class ImportWriter {
         .mapEmpty();
   }
 
-  /** The third holder of a number appeared: every pending task dialling it goes to the branch. */
-  private static Future<Void> branchOtherHolders(SqlClient tx, Set<String> numbers, Instant now) {
+  /**
+   * The third holder of a number appeared: every pending task dialling it goes to the branch.
+   * Returns how many went.
+   */
+  private static Future<Integer> branchOtherHolders(
+      SqlClient tx, Set<String> numbers, Instant now) {
     if (numbers.isEmpty()) {
-      return Future.succeededFuture();
+      return Future.succeededFuture(0);
     }
     return tx.preparedQuery(
             "WITH moved AS (UPDATE task SET state = 'AT_BRANCH', branch_reason = 'DUPLICATE_NUMBER',"
@@ -258,7 +264,7 @@ final class ImportWriter {
                 + " INSERT INTO task_history (task_id, at, old_state, new_state, cause, actor)"
                 + " SELECT id, $2, 'PENDING', 'AT_BRANCH', 'DUPLICATE_NUMBER', 'import' FROM moved")
         .execute(Tuple.of(numbers.toArray(String[]::new), Sql.ts(now)))
-        .mapEmpty();
+        .map(moved -> moved.rowCount());
   }
 
   private static Tuple upsertTuple(long campaignId, TaskImport row, Admission a, Instant now) {

@@ -37,15 +37,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class TaskStore {
 
-  /** What one imported batch did. */
-  public record Imported(int inserted, int updated, int toBranch, int exempt, int cancelled) {
+  /**
+   * What one imported batch did: its rows inserted, updated, sent to the branch, exempt and
+   * cancelled, and the pending tasks it sent to the branch too, as duplicates (other holders of a
+   * number its rows gave a third holder, in any campaign, earlier rows of the file among them).
+   */
+  public record Imported(
+      int inserted, int updated, int toBranch, int exempt, int cancelled, int othersToBranch) {
+
+    public static final Imported NONE = new Imported(0, 0, 0, 0, 0, 0);
+
+    public Imported withOthersToBranch(int n) {
+      return new Imported(inserted, updated, toBranch, exempt, cancelled, n);
+    }
+
     public Imported plus(Imported o) {
       return new Imported(
           inserted + o.inserted,
           updated + o.updated,
           toBranch + o.toBranch,
           exempt + o.exempt,
-          cancelled + o.cancelled);
+          cancelled + o.cancelled,
+          othersToBranch + o.othersToBranch);
     }
   }
 
@@ -94,7 +107,7 @@ public final class TaskStore {
    */
   public Future<Imported> importRows(Campaign campaign, List<TaskImport> rows, Instant now) {
     if (rows.isEmpty()) {
-      return Future.succeededFuture(new Imported(0, 0, 0, 0, 0));
+      return Future.succeededFuture(Imported.NONE);
     }
     if (campaign.state() == CampaignState.STOPPED) {
       return Future.failedFuture(
@@ -143,7 +156,7 @@ public final class TaskStore {
   public Future<Imported> importInto(
       SqlConnection tx, Campaign campaign, List<TaskImport> rows, Instant now) {
     if (rows.isEmpty()) {
-      return Future.succeededFuture(new Imported(0, 0, 0, 0, 0));
+      return Future.succeededFuture(Imported.NONE);
     }
     return writer.write(tx, campaign, rows, now);
   }

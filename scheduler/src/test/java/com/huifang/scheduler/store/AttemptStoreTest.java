@@ -636,7 +636,7 @@ class AttemptStoreTest {
                   + " FROM generate_series(1, 20000) g")
           .execute(Tuple.of(c.id(), Sql.ts(MONDAY_11)))
           .await();
-      fx.tasks.analyzeAfter(new TaskStore.Imported(20_000, 0, 0, 0, 0)).await();
+      fx.tasks.analyzeAfter(new TaskStore.Imported(20_000, 0, 0, 0, 0, 0)).await();
       // the one plan for all executions, whatever the server would choose next
       conn.query("SET plan_cache_mode = force_generic_plan").execute().await();
       JsonObject plan = Plans.plan(conn, "EXECUTE hand_out" + args);

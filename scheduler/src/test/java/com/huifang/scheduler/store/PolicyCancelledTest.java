@@ -101,7 +101,7 @@ class PolicyCancelledTest {
     // the insurer's next file no longer says so: a cancellation is not undone by omission
     fx.tasks.importRows(c, List.of(waiting), MONDAY_11.plusSeconds(120)).await();
 
-    assertThat(r).isEqualTo(new TaskStore.Imported(0, 2, 0, 0, 2));
+    assertThat(r).isEqualTo(new TaskStore.Imported(0, 2, 0, 0, 2, 0));
     for (String policy : List.of("Y-1", "Y-2")) {
       StoredTask t = only(c, policy);
       assertThat(t.state()).as(policy).isEqualTo(TaskState.CANCELLED);

@@ -50,7 +50,7 @@ class TaskStoreTest {
     TaskStore.Imported again =
         fx.tasks.importRows(c, List.of(newTask("I-1", "H-I1", "13900000102")), MONDAY_11).await();
 
-    assertThat(again).isEqualTo(new TaskStore.Imported(0, 1, 0, 0, 0));
+    assertThat(again).isEqualTo(new TaskStore.Imported(0, 1, 0, 0, 0, 0));
     assertThat(fx.count("SELECT count(*) FROM task WHERE campaign_id = " + c.id())).isEqualTo(1);
     assertThat(only(c, "I-1").phones()).containsExactly(PhoneNumber.of("13900000102"));
   }
@@ -69,6 +69,7 @@ class TaskStoreTest {
         fx.tasks.importRows(c, List.of(newTask("D-3", "H-D3", shared)), MONDAY_11).await();
 
     assertThat(third.toBranch()).isEqualTo(1);
+    assertThat(third.othersToBranch()).as("the first two holders, pending till then").isEqualTo(2);
     for (String p : List.of("D-1", "D-2", "D-3")) {
       StoredTask t = only(c, p);
       assertThat(t.state()).as(p).isEqualTo(TaskState.AT_BRANCH);
@@ -119,7 +120,7 @@ class TaskStoreTest {
 
     TaskStore.Imported r = fx.tasks.importRows(c, List.of(agentPhone, optOut), MONDAY_11).await();
 
-    assertThat(r).isEqualTo(new TaskStore.Imported(2, 0, 1, 1, 0));
+    assertThat(r).isEqualTo(new TaskStore.Imported(2, 0, 1, 1, 0, 0));
     assertThat(only(c, "G-1").branchReason()).isEqualTo(BranchReason.DUPLICATE_NUMBER);
     assertThat(only(c, "G-2").state()).isEqualTo(TaskState.EXEMPT);
     // nor may the branch send the case back with the agent's number again
