@@ -252,14 +252,18 @@ public final class DialerService {
       new AgentApi(agents, attempts, clock, engine.dialer::wake).mount(router);
       new ReportApi(new ReportStore(pool), clock).mount(router);
       new RecordingApi(recordings, audit, files, clock, registry).mount(router);
-      router
-          .route("/api/*")
-          .last()
-          .handler(
-              ctx ->
-                  ApiError.send(
-                      ctx, 404, "not_found", "no such endpoint: " + ctx.normalizedPath()));
       // what Vert.x itself refuses answers in the same JSON as every other error
+      router.errorHandler(
+          404,
+          ctx -> ApiError.send(ctx, 404, "not_found", "no such endpoint: " + ctx.normalizedPath()));
+      router.errorHandler(
+          405,
+          ctx ->
+              ApiError.send(
+                  ctx,
+                  405,
+                  "method_not_allowed",
+                  ctx.request().method() + " is not allowed on " + ctx.normalizedPath()));
       router.errorHandler(
           400, ctx -> ApiError.send(ctx, 400, "bad_request", "the request could not be read"));
       router.errorHandler(

@@ -83,6 +83,22 @@ class CampaignAndTaskApiTest {
   }
 
   @Test
+  void an_unknown_endpoint_is_404_and_a_wrong_method_405_in_the_api_s_json() throws Exception {
+    HttpResponse<String> unknown = api.get("/api/campaign", ApiServer.SUPERVISOR);
+    HttpResponse<String> wrongMethod =
+        api.send("DELETE", "/api/campaigns/1", ApiServer.SUPERVISOR, null, null);
+    HttpResponse<String> anonymous = api.get("/api/campaign", null);
+
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(new JsonObject(unknown.body()).getString("message"))
+        .isEqualTo("no such endpoint: /api/campaign");
+    assertThat(wrongMethod.statusCode()).as(wrongMethod.body()).isEqualTo(405);
+    assertThat(new JsonObject(wrongMethod.body()).getString("error"))
+        .isEqualTo("method_not_allowed");
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void an_ndjson_import_keeps_good_rows_and_names_each_bad_one() throws Exception {
     long id = newCampaign("import-ndjson");
     String body =
