@@ -3,6 +3,7 @@ package com.huifang.dialer.api;
 import com.huifang.dialer.config.ConfigLoader;
 import com.huifang.dialer.service.DialerService;
 import com.huifang.postgres.PgUrl;
+import com.huifang.testkit.PgServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,9 +11,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The whole service in-process on a fresh database, with one token per role, and a client. */
-final class ApiServer implements AutoCloseable {
+/**
+ * The whole service in-process on a fresh database, with one token per role, and a client. A test
+ * class gets one of its own on a fresh database of the shared test server, started before its tests
+ * and stopped, the database dropped, after them:
+ *
+ * <pre>{@code
+ * @RegisterExtension static final ApiServer api = ApiServer.perClass();
+ * }</pre>
+ */
+final class ApiServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
   static final String SUPERVISOR = "supervisor-token";
   static final String IMPORTER = "importer-token";
@@ -22,7 +34,34 @@ final class ApiServer implements AutoCloseable {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-  final DialerService service;
+  // set by the constructor, or before the first test of the class (perClass)
+  DialerService service;
+  private PgUrl classDatabase;
+
+  private ApiServer() {}
+
+  /** A service that starts on a fresh database before a class's tests and goes after them. */
+  static ApiServer perClass() {
+    return new ApiServer();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    classDatabase =
+        PgServers.shared().createDatabase(context.getRequiredTestClass().getSimpleName());
+    start(classDatabase, null, DialerService.Options.defaults());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    try {
+      if (service != null) {
+        close();
+      }
+    } finally {
+      PgServers.shared().dropDatabase(classDatabase);
+    }
+  }
 
   ApiServer(PgUrl db) {
     this(db, null, DialerService.Options.defaults());
@@ -39,6 +78,10 @@ final class ApiServer implements AutoCloseable {
   }
 
   private ApiServer(PgUrl db, java.nio.file.Path recordings, DialerService.Options options) {
+    start(db, recordings, options);
+  }
+
+  private void start(PgUrl db, java.nio.file.Path recordings, DialerService.Options options) {
     String tokens =
         "[{\"token\":\""
             + SUPERVISOR

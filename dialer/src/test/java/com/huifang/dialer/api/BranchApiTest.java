@@ -2,8 +2,6 @@ package com.huifang.dialer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -11,31 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cases the branch settles with its own visit or letter (上门回访, 信函回访) and policies cancelled before
  * their callback, through the API and into the monthly report.
  */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class BranchApiTest {
 
-  private static ApiServer api;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    api = new ApiServer(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiServer api = ApiServer.perClass();
 
   private static long taskId(String policy) throws Exception {
     JsonArray view = new JsonArray(api.get("/api/tasks?policyNo=" + policy, ApiServer.QA).body());

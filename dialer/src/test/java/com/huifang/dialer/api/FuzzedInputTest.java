@@ -3,8 +3,6 @@ package com.huifang.dialer.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.huifang.dialer.demo.DemoCampaign;
-import com.huifang.postgres.PgUrl;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -14,32 +12,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Random damage to imports and API bodies: every bad row is reported with its line, every good row
  * lands, nothing lands twice, and no request is answered 5xx for bad input.
  */
-@ExtendWith(FreshDatabase.class)
 @Timeout(120)
 class FuzzedInputTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T03:00:00Z");
-  private static ApiServer api;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    api = new ApiServer(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiServer api = ApiServer.perClass();
 
   private static String damage(String line, Random r) {
     StringBuilder b = new StringBuilder(line);

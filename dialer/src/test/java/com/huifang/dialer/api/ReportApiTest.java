@@ -2,32 +2,17 @@ package com.huifang.dialer.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.huifang.postgres.PgUrl;
-import com.huifang.testkit.FreshDatabase;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A bad query of the monthly report is refused with what is wrong with it. */
-@ExtendWith(FreshDatabase.class)
 @Timeout(60)
 class ReportApiTest {
 
-  private static ApiServer api;
-
-  @BeforeAll
-  static void start(PgUrl db) {
-    api = new ApiServer(db);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-  }
+  @RegisterExtension static final ApiServer api = ApiServer.perClass();
 
   private static String refusal(String query) throws Exception {
     HttpResponse<String> r = api.get("/api/reports/monthly" + query, ApiServer.SUPERVISOR);
