@@ -7,6 +7,7 @@ import com.huifang.dialer.recording.RecordingFiles;
 import com.huifang.recording.audit.AccessAudit;
 import com.huifang.recording.store.Recording;
 import com.huifang.recording.store.RecordingStore;
+import com.huifang.scheduler.http.FieldError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -102,16 +103,12 @@ public final class RecordingApi {
 
   private void list(RoutingContext ctx) {
     var q = ctx.queryParams();
-    Instant from;
-    Instant to;
-    int limit;
-    try {
-      from = q.get("from") == null ? null : OffsetDateTime.parse(q.get("from")).toInstant();
-      to = q.get("to") == null ? null : OffsetDateTime.parse(q.get("to")).toInstant();
-      limit = q.get("limit") == null ? 50 : Math.min(MAX_LIST, Integer.parseInt(q.get("limit")));
-    } catch (DateTimeParseException | NumberFormatException e) {
-      ApiError.send(
-          ctx, 400, "bad_request", "from/to must be ISO-8601 with offset, limit a number");
+    List<FieldError> errors = new ArrayList<>();
+    Instant from = time(q.get("from"), "from", errors);
+    Instant to = time(q.get("to"), "to", errors);
+    int limit = limit(q.get("limit"), errors);
+    if (!errors.isEmpty()) {
+      Requests.invalid(ctx, errors);
       return;
     }
     if (q.get("policyNo") == null && from == null && q.get("agent") == null) {
@@ -133,6 +130,37 @@ public final class RecordingApi {
               Requests.ok(ctx, 200, out);
             })
         .onFailure(ctx::fail);
+  }
+
+  /** A query's time, or null when not given; a bad one is added to {@code errors}. */
+  private static Instant time(String text, String field, List<FieldError> errors) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      errors.add(
+          new FieldError(field, "must be ISO-8601 with an offset, like 2026-11-23T09:00:00+08:00"));
+      return null;
+    }
+  }
+
+  /** How many to list: 50 unless asked, at most {@link #MAX_LIST}. */
+  private static int limit(String text, List<FieldError> errors) {
+    if (text == null) {
+      return 50;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1) {
+        return Math.min(MAX_LIST, n);
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    errors.add(new FieldError("limit", "must be a whole number of 1 or more"));
+    return 0;
   }
 
   private static Optional<UUID> id(RoutingContext ctx) {

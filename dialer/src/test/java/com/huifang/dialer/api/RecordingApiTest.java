@@ -172,6 +172,26 @@ class RecordingApiTest {
   }
 
   @Test
+  void a_bad_search_names_each_bad_parameter() throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + api.service.httpPort()
+                            + "/api/recordings?from=yesterday&to=2026-11-24T00:00:00Z&limit=-5"))
+                .header("Authorization", "Bearer " + ApiServer.QA)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    assertThat(
+            new JsonObject(r.body())
+                .getJsonArray("details").stream().map(d -> ((JsonObject) d).getString("field")))
+        .containsExactly("from", "limit");
+  }
+
+  @Test
   void audio_that_no_longer_matches_its_sha256_is_refused() throws Exception {
     Recording r =
         recorded(List.of("R-4"), "2026/11/23/c1-c.wav", wav(50), CALL.plusSeconds(1_000_000_000));
