@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
 public final class RecordingApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecordingApi.class);
-  private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+  /** One byte range; a bound past what a long holds is no range a recording can satisfy. */
+  private static final Pattern RANGE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
+
   private static final int MAX_LIST = 200;
 
   private final RecordingStore store;

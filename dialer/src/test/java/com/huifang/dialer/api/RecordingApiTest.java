@@ -122,6 +122,7 @@ class RecordingApiTest {
     HttpResponse<byte[]> middle = audio(r.id(), ApiServer.SUPERVISOR, "bytes=10-19");
     HttpResponse<byte[]> tail = audio(r.id(), ApiServer.ADMIN, "bytes=-5");
     HttpResponse<byte[]> past = audio(r.id(), ApiServer.QA, "bytes=" + bytes.length + "-");
+    HttpResponse<byte[]> huge = audio(r.id(), ApiServer.QA, "bytes=0-" + "9".repeat(30));
 
     assertThat(whole.statusCode()).isEqualTo(200);
     assertThat(whole.body()).isEqualTo(bytes);
@@ -131,6 +132,7 @@ class RecordingApiTest {
         .hasValue("bytes 10-19/" + bytes.length);
     assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 5, bytes.length));
     assertThat(past.statusCode()).isEqualTo(416);
+    assertThat(huge.statusCode()).isEqualTo(416);
 
     JsonArray trail =
         new JsonArray(api.get("/api/audit?recordingId=" + r.id(), ApiServer.ADMIN).body());
