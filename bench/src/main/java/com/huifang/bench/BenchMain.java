@@ -178,7 +178,7 @@ public final class BenchMain {
               "rows/s",
               Optional.of(new Figure.Reference("same on the fresh table", fresh4.rowsPerSecond())),
               Optional.of(new Figure.Requirement.MinRatio(0.75)),
-              after.diskMicrosPerWrite()));
+              after.disk()));
       return figures;
     } finally {
       server.dropDatabase(db);
@@ -220,9 +220,9 @@ public final class BenchMain {
                   new Figure.Reference(
                       "single-row INSERT, " + DIALER_POOL + " writers",
                       insert.rowsPerSecond(),
-                      insert.diskMicrosPerWrite())),
+                      insert.disk())),
               Optional.of(new Figure.Requirement.MinRatio(0.2)),
-              r.diskMicrosPerWrite()),
+              r.disk()),
           new Figure(
               "dial loop",
               "p50 agent idle (API) to originate at the PBX",
@@ -277,7 +277,7 @@ public final class BenchMain {
         "ms",
         Optional.empty(),
         Optional.of(new Figure.Requirement.MaxValue(10)),
-        r.diskMicrosPerWrite());
+        r.disk());
   }
 
   static Pool pool(Vertx vertx, PgUrl db, int size) {

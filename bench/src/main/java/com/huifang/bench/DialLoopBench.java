@@ -26,7 +26,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.function.ToLongFunction;
 
 /**
@@ -40,7 +39,7 @@ final class DialLoopBench {
   /**
    * What one run measured.
    *
-   * @param diskMicrosPerWrite the disks' mean time per write over the sustained period ({@link
+   * @param disk the disks' mean time and size per write over the sustained period ({@link
    *     DiskWrites})
    */
   record Result(
@@ -50,7 +49,7 @@ final class DialLoopBench {
       long pendingLeft,
       double idleToOriginateP50Millis,
       double idleToOriginateP99Millis,
-      OptionalDouble diskMicrosPerWrite) {}
+      Optional<DiskWrites.PerWrite> disk) {}
 
   /** Tuesday 11:00 in Shanghai: inside calling hours on a working day. */
   private static final Instant START = Instant.parse("2026-11-24T03:00:00Z");
@@ -106,7 +105,7 @@ final class DialLoopBench {
       long t0 = System.nanoTime();
       Thread.sleep(sustain.toMillis());
       long after = done(pool, loop.id());
-      OptionalDouble disk = DiskWrites.microsPerWriteSince(diskBefore);
+      Optional<DiskWrites.PerWrite> disk = DiskWrites.perWriteSince(diskBefore);
       double seconds = (System.nanoTime() - t0) / 1e9;
       campaigns
           .control(loop.id(), ControlAction.PAUSE, "bench", "supervisor", centre.clock().instant())

@@ -2,15 +2,14 @@ package com.huifang.bench;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * One measured figure beside the reference it is judged against, both from the same run.
  *
  * @param requirement the smallest acceptable ratio figure / reference (empty: informative), or for
  *     lower-is-better figures the largest acceptable value itself
- * @param diskMicrosPerWrite the mean time the machine's disks took per write while the figure was
- *     measured ({@link DiskWrites}), empty when not read
+ * @param disk the mean time and size of the machine's disks' writes while the figure was measured
+ *     ({@link DiskWrites}), empty when not read
  */
 public record Figure(
     String group,
@@ -19,17 +18,17 @@ public record Figure(
     String unit,
     Optional<Reference> reference,
     Optional<Requirement> requirement,
-    OptionalDouble diskMicrosPerWrite) {
+    Optional<DiskWrites.PerWrite> disk) {
 
   /**
    * What a figure is compared with.
    *
-   * @param diskMicrosPerWrite as the figure's, while the reference was measured
+   * @param disk as the figure's, while the reference was measured
    */
-  public record Reference(String name, double value, OptionalDouble diskMicrosPerWrite) {
+  public record Reference(String name, double value, Optional<DiskWrites.PerWrite> disk) {
 
     public Reference(String name, double value) {
-      this(name, value, OptionalDouble.empty());
+      this(name, value, Optional.empty());
     }
   }
 
@@ -46,7 +45,7 @@ public record Figure(
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(requirement, "requirement");
-    Objects.requireNonNull(diskMicrosPerWrite, "diskMicrosPerWrite");
+    Objects.requireNonNull(disk, "disk");
     if (requirement.orElse(null) instanceof Requirement.MinRatio && reference.isEmpty()) {
       throw new IllegalArgumentException(name + ": a ratio requirement needs a reference");
     }
@@ -60,7 +59,7 @@ public record Figure(
       String unit,
       Optional<Reference> reference,
       Optional<Requirement> requirement) {
-    this(group, name, value, unit, reference, requirement, OptionalDouble.empty());
+    this(group, name, value, unit, reference, requirement, Optional.empty());
   }
 
   public Optional<Double> ratio() {

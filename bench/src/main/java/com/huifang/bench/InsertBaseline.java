@@ -63,9 +63,9 @@ public final class InsertBaseline {
                   new Figure.Reference(
                       "single-row INSERT, " + workers + " writers",
                       insert.rowsPerSecond(),
-                      insert.diskMicrosPerWrite())),
+                      insert.disk())),
               requirement,
-              r.diskMicrosPerWrite()));
+              r.disk()));
       return r;
     }
   }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -21,8 +20,8 @@ public final class Load {
   /**
    * What one measured period gave.
    *
-   * @param diskMicrosPerWrite the mean time the machine's disks took per write in the period
-   *     ({@link DiskWrites}), empty where it cannot be read
+   * @param disk the mean time and size of the machine's disks' writes in the period ({@link
+   *     DiskWrites}), empty where they cannot be read
    */
   public record Result(
       long operations,
@@ -30,7 +29,7 @@ public final class Load {
       Duration elapsed,
       long p50Nanos,
       long p99Nanos,
-      OptionalDouble diskMicrosPerWrite) {
+      Optional<DiskWrites.PerWrite> disk) {
 
     public double rowsPerSecond() {
       return rows / (elapsed.toNanos() / 1e9);
@@ -75,7 +74,7 @@ public final class Load {
     }
     Future.all(loops).await();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-    OptionalDouble disk = DiskWrites.microsPerWriteSince(diskBefore);
+    Optional<DiskWrites.PerWrite> disk = DiskWrites.perWriteSince(diskBefore);
     long[] all = Recorder.merge(recorders);
     return new Result(
         operations.get(), rows.get(), elapsed, percentile(all, 0.50), percentile(all, 0.99), disk);

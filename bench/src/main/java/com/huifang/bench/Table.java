@@ -3,7 +3,6 @@ package com.huifang.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 /** Prints figures as one plain-text table, ready to paste into the README. */
 public final class Table {
@@ -54,16 +53,15 @@ public final class Table {
     return sb.toString();
   }
 
-  /** The figure's disk write time, and its reference's beside it when known. */
+  /** The figure's disk write time and size, and its reference's beside them when known. */
   private static String disk(Figure f) {
-    if (f.diskMicrosPerWrite().isEmpty()) {
+    if (f.disk().isEmpty()) {
       return "-";
     }
-    String own = String.format(Locale.ROOT, "%.0f µs", f.diskMicrosPerWrite().getAsDouble());
+    String own = f.disk().get().toString();
     return f.reference()
-        .map(Figure.Reference::diskMicrosPerWrite)
-        .filter(OptionalDouble::isPresent)
-        .map(r -> own + String.format(Locale.ROOT, " (reference %.0f µs)", r.getAsDouble()))
+        .flatMap(Figure.Reference::disk)
+        .map(r -> own + " (reference " + r + ")")
         .orElse(own);
   }
 

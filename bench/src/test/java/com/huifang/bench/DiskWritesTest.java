@@ -24,16 +24,18 @@ class DiskWritesTest {
     DiskWrites d = DiskWrites.parse(lines, DISKS::contains);
 
     assertThat(d.writes()).isEqualTo(4_215_032L + 1_000);
+    assertThat(d.sectors()).isEqualTo(55_139_816L + 8_000);
     assertThat(d.millis()).isEqualTo(523_326L + 200);
   }
 
   @Test
-  void the_mean_write_time_is_taken_between_two_readings() {
-    DiskWrites before = new DiskWrites(1_000, 500);
-    DiskWrites after = new DiskWrites(5_000, 900);
+  void the_mean_write_time_and_size_are_taken_between_two_readings() {
+    DiskWrites before = new DiskWrites(1_000, 16_000, 500);
+    DiskWrites after = new DiskWrites(5_000, 80_000, 900);
 
-    assertThat(after.microsPerWriteSince(before)).hasValue(100.0);
-    assertThat(before.microsPerWriteSince(before)).isEmpty();
+    assertThat(after.perWriteSince(before)).hasValue(new DiskWrites.PerWrite(100.0, 8.0));
+    assertThat(after.perWriteSince(before).orElseThrow()).hasToString("100 µs, 8 KB");
+    assertThat(before.perWriteSince(before)).isEmpty();
   }
 
   @Test

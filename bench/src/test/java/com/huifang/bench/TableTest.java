@@ -7,7 +7,6 @@ import com.huifang.bench.Figure.Requirement.MaxValue;
 import com.huifang.bench.Figure.Requirement.MinRatio;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class TableTest {
@@ -72,7 +71,7 @@ class TableTest {
   }
 
   @Test
-  void the_disk_column_shows_the_figure_s_write_time_beside_its_reference_s() {
+  void the_disk_column_shows_the_figure_s_write_time_and_size_beside_its_reference_s() {
     String table =
         Table.render(
             List.of(
@@ -81,15 +80,17 @@ class TableTest {
                     "lease batch 1",
                     2_000,
                     "rows/s",
-                    Optional.of(new Reference("INSERT", 5_000, OptionalDouble.of(80.4))),
+                    Optional.of(
+                        new Reference(
+                            "INSERT", 5_000, Optional.of(new DiskWrites.PerWrite(80.4, 4.2)))),
                     Optional.empty(),
-                    OptionalDouble.of(212.6)),
+                    Optional.of(new DiskWrites.PerWrite(212.6, 15.7))),
                 new Figure(
                     "postgres", "INSERT", 10_000, "rows/s", Optional.empty(), Optional.empty())));
 
     String[] lines = table.split("\n");
     assertThat(lines[0]).contains("| disk write");
-    assertThat(lines[2]).contains("213 µs (reference 80 µs)");
+    assertThat(lines[2]).contains("213 µs, 16 KB (reference 80 µs, 4 KB)");
     assertThat(lines[3]).matches(".*\\| -\\s+\\|");
   }
 
