@@ -21,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -107,8 +105,8 @@ public final class RecordingApi {
   private void list(RoutingContext ctx) {
     var q = ctx.queryParams();
     List<FieldError> errors = new ArrayList<>();
-    Instant from = time(q.get("from"), "from", errors);
-    Instant to = time(q.get("to"), "to", errors);
+    Instant from = Requests.instant(q.get("from"), "from", errors);
+    Instant to = Requests.instant(q.get("to"), "to", errors);
     int limit = limit(q.get("limit"), errors);
     if (!errors.isEmpty()) {
       Requests.invalid(ctx, errors);
@@ -133,20 +131,6 @@ public final class RecordingApi {
               Requests.ok(ctx, 200, out);
             })
         .onFailure(ctx::fail);
-  }
-
-  /** A query's time, or null when not given; a bad one is added to {@code errors}. */
-  private static Instant time(String text, String field, List<FieldError> errors) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      errors.add(
-          new FieldError(field, "must be ISO-8601 with an offset, like 2026-11-23T09:00:00+08:00"));
-      return null;
-    }
   }
 
   /** How many to list: 50 unless asked, at most {@link #MAX_LIST}. */

@@ -121,11 +121,19 @@ final class Requests {
    */
   static Instant instant(JsonObject json, String key, List<FieldError> errors) {
     Object raw = json.getValue(key);
-    if (raw == null) {
+    return instant(raw == null ? null : raw.toString(), key, errors);
+  }
+
+  /**
+   * {@code text} (the field or query parameter {@code key}) as an ISO-8601 time with offset; null
+   * when absent or (with an error) bad.
+   */
+  static Instant instant(String text, String key, List<FieldError> errors) {
+    if (text == null) {
       return null;
     }
     try {
-      return OffsetDateTime.parse(raw.toString()).toInstant();
+      return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
       errors.add(
           new FieldError(key, "must be ISO-8601 with offset, e.g. 2026-11-23T10:00:00+08:00"));
