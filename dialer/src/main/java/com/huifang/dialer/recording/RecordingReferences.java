@@ -132,7 +132,12 @@ public final class RecordingReferences implements Autodialer.RecordingHook {
     Future<?> pending = opening.getOrDefault(attemptId, Future.succeededFuture());
     pending
         .transform(opened -> store.byAttempt(attemptId))
-        .onSuccess(r -> r.ifPresent(rec -> look(rec, agent, endedAt, System.nanoTime())));
+        .onSuccess(
+            r ->
+                r.ifPresentOrElse(
+                    rec -> look(rec, agent, endedAt, System.nanoTime()),
+                    // its reference was never written, so nothing will settle it
+                    () -> unstarted.remove(attemptId)));
   }
 
   /** Completes every reference left open before {@code before} (after a restart). */
